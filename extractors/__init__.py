@@ -1,0 +1,17 @@
+"""Rule-based spaCy components that find the entities, amounts and relations
+of Chinese industrial-policy work reports.  Importing the package registers
+every component factory with spaCy."""
+
+from . import (  # noqa: F401
+    amounts,
+    documents,
+    industries,
+    organizations,
+    people,
+    programs,
+    projects,
+    publisher,
+    regions,
+    relations,
+    resolver,
+)

@@ -1,0 +1,123 @@
+"""What every extractor shares: the span group it writes to, name boundaries.
+
+Extractors write candidate entity spans into ``doc.spans[CANDIDATES]`` with the
+entity type as label; :mod:`extractors.resolver` later settles overlaps and
+merges aliases into ``doc.spans[ENTITIES]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import CJK, LEFT_TRIGGERS
+
+CANDIDATES = "kg_candidates"
+ENTITIES = "kg_entities"
+
+# span extensions: canonical name when it differs from the surface, extra aliases,
+# and a priority used to settle overlapping candidates
+for _name, _default in (("kg_name", None), ("kg_aliases", ()), ("kg_priority", 0), ("kg_entity", None)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+for _name in ("kg_relations", "kg_amounts", "kg_observations", "kg_entities"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def add_candidate(
+    doc: Doc,
+    start: int,
+    end: int,
+    label: str,
+    *,
+    name: str | None = None,
+    aliases: Iterable[str] = (),
+    priority: int = 0,
+) -> Span | None:
+    """Add an entity candidate for characters ``start:end`` of the text."""
+    if end <= start:
+        return None
+    span = doc.char_span(start, end, label=label, alignment_mode="strict")
+    if span is None:
+        return None
+    span._.kg_name = name
+    span._.kg_aliases = tuple(aliases)
+    span._.kg_priority = priority
+    group = doc.spans.setdefault(CANDIDATES, [])
+    group.append(span)
+    return span
+
+
+_NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·()+\-]")
+_TRIGGER_RE = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
+_YEAR = re.compile(r"^(?:\d{4}年度?|\d{4})")
+
+
+def name_run(text: str, end: int, max_len: int = 24) -> int:
+    """Start of the longest run of name characters ending at ``end``."""
+    i = end
+    depth = 0
+    while i > 0 and end - i < max_len:
+        ch = text[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        if not _NAME_CHAR.match(ch):
+            break
+        i -= 1
+    return i
+
+
+_SOFT = {"和", "及", "与", "同", "以及"}
+_HARD_RE = re.compile("|".join(sorted((re.escape(t) for t in LEFT_TRIGGERS if t not in _SOFT), key=len, reverse=True)))
+
+
+def cut_left(text: str, start: int, end: int, min_len: int = 2, anchors: Iterable[int] = ()) -> int:
+    """Where a name ending at ``end`` begins inside the run ``start:end``.
+
+    The rightmost trigger word (verb, preposition, conjunction) that leaves at
+    least ``min_len`` characters ends the left context.  A place name
+    (``anchors``: positions where a gazetteer name starts) further left still
+    opens the name when only conjunctions lie between, since names of the genre
+    do contain them (冷水滩区科技和工业信息化局).
+    """
+    run = text[start:end]
+    cut = 0
+    for m in _TRIGGER_RE.finditer(run):
+        if len(run) - m.end() >= min_len:
+            cut = max(cut, m.end())
+    begin = start + cut
+    for a in sorted(anchors):
+        if start <= a < begin and not _HARD_RE.search(text[a:end]):
+            begin = a
+            break
+    m = _YEAR.match(text, begin)
+    if m and end - m.end() >= min_len:
+        begin = m.end()
+    return begin
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(re.match(rf"[{CJK}]", ch))
+
+
+SENT_END = re.compile(r"[。!?;!?;\n]+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of the text: split at 。!?; and line ends."""
+    out = []
+    pos = 0
+    for m in SENT_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start() + (1 if text[m.start()] != "\n" else 0)))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]

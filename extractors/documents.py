@@ -1,0 +1,35 @@
+"""Policy documents: 《titles》 with their document numbers, and work reports."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import add_candidate
+from .lexicon import CJK
+
+DOC_NUMBER = re.compile(rf"[{CJK}X]{{1,10}}[〔\[【(]\s*(?:19|20)\d{{2}}\s*[〕\]】)]\s*\d+\s*号")
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_REPORT = re.compile(r"[省市县区]政府工作报告")
+
+
+@Language.factory("kg_documents", default_config={})
+class DocumentExtractor:
+    """PolicyDocument candidates; the number that follows a title is its alias."""
+
+    def __init__(self, nlp: Language, name: str):
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for m in _TITLE.finditer(text):
+            aliases = []
+            num = DOC_NUMBER.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == "(" else None
+            if num:
+                aliases.append(num.group(0))
+            add_candidate(doc, m.start(1), m.end(1), "PolicyDocument", aliases=aliases, priority=8)
+        for m in _REPORT.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "PolicyDocument", priority=2)
+        return doc

@@ -1,0 +1,205 @@
+"""Enterprises, government agencies and other organisations, by name grammar.
+
+A name of the genre is ``[place] + trade name + [trade words] + suffix``: the
+suffix says the type (有限公司 -> Enterprise, 局/委/办 -> GovernmentAgency,
+研究院/银行/协会 -> Organization) and the left boundary is found by
+:func:`extractors.base.cut_left`.  Enterprises also come bare in enumerations
+that end in ``等N家企业``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import add_candidate, cut_left, name_run
+from .lexicon import (
+    AGENCY_CORES,
+    AGENCY_SUFFIXES,
+    CJK,
+    ENTERPRISE_SUFFIXES,
+    INDUSTRIES,
+    KNOWN_ORGANIZATIONS,
+    LEVEL_PREFIXES,
+    NATIONAL_AGENCIES,
+    ORG_SUFFIXES,
+    TRADE_WORDS,
+)
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_ENT_SUFFIX = re.compile(rf"(?:{_alt(ENTERPRISE_SUFFIXES)})(?![{CJK}]*?(?:职工|员工))")
+_AGENCY_SUFFIX = re.compile(_alt(AGENCY_SUFFIXES))
+_ORG_SUFFIX = re.compile(_alt(ORG_SUFFIXES))
+_NATIONAL = re.compile(_alt(NATIONAL_AGENCIES))
+_CORES = re.compile(_alt(AGENCY_CORES))
+_KNOWN_ORG = re.compile(_alt(KNOWN_ORGANIZATIONS))
+_TRADE_NAME = re.compile(
+    rf"([{CJK}]{{2}})({_alt(TRADE_WORDS)})(?=[^{CJK}]|公司|集团|已|于|在|等|的|申报|实施|完成|获|被|通过|、)"
+)
+_TRADE_LEFT = re.compile(r"(?:指导|督促|推动|支持|组织|帮助|协调|引导|推荐|新增|以及|、|与|和|及|由|对|为|让|将|把)$")
+
+# what may not stand before 公司/集团 in an enterprise name: determiners and generic words
+_GENERIC_ENT = re.compile(
+    r"^(?:[该本我其各子分总母全此每一两二三四五六七八九十百千万多几原新老]|这些|相关|国有|民营|上市|龙头|骨干|重点|规上|"
+    r"规模|企业|工业|科技型|其他|其它|有关|下属|运营|施工|建筑|电力|供电|通信|运营商|物流|服务|投资|平台|"
+    r"中小|外资|私营|集体|合资|独资|控股|参股|家|户)+$"
+)
+_GENERIC_STEM_END = set("的和与及等个家户种类批型性")
+_BAD_IN_NAME = re.compile(r"企业|项目|工作|产业|行业|资金|政策|工程|会议|活动|建设|发展中|问题|任务|目标|[0-9]+[家户个]")
+_DETERMINERS = re.compile(r"^(?:我|本|该|各|全|其|原)")
+_FACTORY = re.compile(rf"[{CJK}]{{2,}}(?:造船|制造|机械|化工|水泥|纺织|服装|食品|印刷|酿酒|制药|钢铁|机床|电机|玻璃|陶瓷|造纸)厂")
+
+_ENUM = re.compile(
+    rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)+[{CJK}A-Za-z0-9]{{2,16}})"
+    rf"(等|和[{CJK}]{{2,8}})?(?:\d+|[一二三四五六七八九十百几多]+)?(?:家|户|个|一批|批)?[{CJK}]{{0,10}}?(?:企业|公司)"
+)
+_INDUSTRY_SET = set(INDUSTRIES)
+_COMMON_STEMS = {
+    "高新", "信息", "农业", "工业", "现代", "新型", "绿色", "智能", "数字", "电子", "生物", "医疗", "节能", "科技",
+    "技术", "先进", "传统", "重点", "规上", "企业", "产业", "行业", "相关", "中小", "民营", "国有", "装备", "汽车",
+    "化工", "新能", "能源", "创新", "高端", "精密", "基础", "关键", "核心", "材料", "制造", "加工", "服务", "软件",
+    "通用", "专用", "机械", "光伏", "环保", "安全", "应急", "防疫", "医用", "消毒", "农产", "水产", "畜牧", "粮食",
+    "食品", "纺织", "服装", "电力", "通信", "网络", "金融", "文化", "旅游", "教育", "体育", "卫生", "交通", "建筑",
+    "房地", "实体", "特色", "优势", "主导", "支柱", "新兴", "未来", "数据", "互联", "电商", "林业", "矿业", "金属",
+    "钢铁", "家居", "家纺", "药业", "制药", "医药", "生产", "销售", "研发", "设计", "检测", "运营", "管理", "经营",
+    "投资", "发展", "建设", "工程", "施工", "物流", "贸易", "商贸", "一批", "一家", "部分", "其他", "各类", "全市",
+    "全县", "全区", "全省", "我市", "我县", "我区", "小微", "中型", "大型", "小型", "骨干", "龙头", "领军", "链主",
+}
+
+
+@Language.factory("kg_organizations", default_config={"max_name_len": 24})
+class OrganizationExtractor:
+    """Enterprise, GovernmentAgency and Organization candidates."""
+
+    def __init__(self, nlp: Language, name: str, max_name_len: int):
+        self.max_name_len = max_name_len
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        anchors = doc.user_data.get("kg_place_starts", [])
+        self._enterprises(doc, text, anchors)
+        self._agencies(doc, text, anchors)
+        self._organizations(doc, text, anchors)
+        self._enumerations(doc, text)
+        self._trade_names(doc, text)
+        return doc
+
+    # -- enterprises --------------------------------------------------------------
+    def _enterprises(self, doc: Doc, text: str, anchors) -> None:
+        for m in _ENT_SUFFIX.finditer(text):
+            suffix = m.group(0)
+            if suffix in ("厂",) or (suffix.endswith("厂") and not _FACTORY.match(text, max(0, m.start() - 6))):
+                if not _FACTORY.search(text[max(0, m.start() - 8) : m.end()]):
+                    continue
+            run = name_run(text, m.start(), self.max_name_len)
+            s = cut_left(text, run, m.start(), min_len=2, anchors=anchors)
+            stem = text[s : m.start()]
+            while stem and _DETERMINERS.match(stem) and len(stem) > 2:
+                s += 1
+                stem = stem[1:]
+            if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem):
+                continue
+            if re.fullmatch(r"[0-9A-Za-z]+", stem):
+                continue
+            add_candidate(doc, s, m.end(), "Enterprise", priority=5)
+
+    # -- agencies -----------------------------------------------------------------------
+    def _agencies(self, doc: Doc, text: str, anchors) -> None:
+        anchor_set = set(anchors)
+        for m in _AGENCY_SUFFIX.finditer(text):
+            run = name_run(text, m.start(), 30)
+            # quoted program names sit inside agency names: 县“百企帮百村”…领导小组办公室
+            while run >= 2 and text[run - 1] in "”\"" and "“" in text[max(0, run - 14) : run]:
+                q = text.rfind("“", 0, run)
+                run = name_run(text, q, 30) if q >= 0 else run
+                if q < 0:
+                    break
+            level_starts = {i for i in range(run, m.start()) if text.startswith(LEVEL_PREFIXES, i)}
+            s = cut_left(text, run, m.start(), min_len=1, anchors=anchor_set | level_starts)
+            name = text[s : m.end()]
+            while name and name[0] in "我本该各" and len(name) > 2:
+                s += 1
+                name = name[1:]
+            if not self._is_agency(name, s, anchor_set):
+                continue
+            add_candidate(doc, s, m.end(), "GovernmentAgency", priority=4)
+        for rx in (_NATIONAL, _CORES):
+            for m in rx.finditer(text):
+                add_candidate(doc, m.start(), m.end(), "GovernmentAgency", priority=3)
+
+    @staticmethod
+    def _is_agency(name: str, start: int, anchors: set[int]) -> bool:
+        if len(name) < 2 or re.search(r"[0-9]", name):
+            return False
+        if _NATIONAL.fullmatch(name) or _CORES.fullmatch(name):
+            return True
+        opens_with_level = name.startswith(LEVEL_PREFIXES) or name.startswith(("中共", "XX", "国家"))
+        if not (opens_with_level or start in anchors):
+            return False
+        core = name[1:] if opens_with_level else name
+        if len(core) < 1 or core in ("部", "局", "办", "委"):
+            return False
+        if re.search(r"企业|项目|工作|资金|政策|会议|活动|任务|目标|问题|能力|全部|格局|布局|大局|结局|开局", name):
+            return False
+        return True
+
+    # -- other organisations ------------------------------------------------------------
+    def _organizations(self, doc: Doc, text: str, anchors) -> None:
+        for m in _ORG_SUFFIX.finditer(text):
+            run = name_run(text, m.start(), self.max_name_len)
+            s = cut_left(text, run, m.start(), min_len=2, anchors=anchors)
+            stem = text[s : m.start()]
+            if len(stem) < 2 or _BAD_IN_NAME.search(stem) or _GENERIC_ENT.match(stem):
+                continue
+            if m.group(0) == "所" and not re.search(r"院|研究|科学|事务", stem):
+                continue
+            add_candidate(doc, s, m.end(), "Organization", priority=4)
+        for m in _KNOWN_ORG.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "Organization", priority=3)
+
+    # -- bare short names -------------------------------------------------------------------
+    def _enumerations(self, doc: Doc, text: str) -> None:
+        """``A、B、C等25家企业``: every item of the list is an enterprise."""
+        for m in _ENUM.finditer(text):
+            items = m.group(1).split("、")
+            pos = m.start(1)
+            spans = []
+            for k, it in enumerate(items):
+                s, e = pos, pos + len(it)
+                pos = e + 1
+                if k == 0:
+                    s = cut_left(text, s, e, min_len=2)
+                spans.append((s, e))
+            if m.group(2) and m.group(2).startswith("和"):
+                tail = m.group(2)[1:]
+                spans.append((m.start(2) + 1, m.start(2) + 1 + len(tail)))
+            for s, e in spans:
+                item = text[s:e]
+                if not self._plausible_short_name(item):
+                    continue
+                add_candidate(doc, s, e, "Enterprise", priority=2)
+
+    @staticmethod
+    def _plausible_short_name(item: str) -> bool:
+        if not (2 <= len(item) <= 14) or item in _INDUSTRY_SET or item[:2] in _COMMON_STEMS and len(item) <= 4:
+            return False
+        if re.search(r"[0-9]|企业|产业|行业|项目|工作|资金|政策|工程|市场|部门|单位|领域|环节|设备|产品|服务$", item):
+            return False
+        return not re.search(r"[的和与及是在了着为对将等]", item)
+
+    def _trade_names(self, doc: Doc, text: str) -> None:
+        """``绿峰机械``: a two-character trade name + trade word, standing alone."""
+        for m in _TRADE_NAME.finditer(text):
+            stem = m.group(1)
+            if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该]", stem):
+                continue
+            before = text[max(0, m.start() - 2) : m.start()]
+            if before and re.match(rf"[{CJK}]", before[-1]) and not _TRADE_LEFT.search(before):
+                continue
+            add_candidate(doc, m.start(), m.end(), "Enterprise", priority=1)

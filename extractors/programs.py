@@ -1,0 +1,63 @@
+"""Programs: quoted initiative names, well-known programs, funds and honour lists.
+
+Government initiatives are usually quoted (“四送一服”); funds and honour lists
+are recognised by what they end with (…补助资金, …示范企业) after the verb
+that introduces them (申报, 入选, 获评).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import add_candidate, cut_left, name_run
+from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
+
+_QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
+_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
+_NOT_PROGRAM = re.compile(r"^[\d.%]+$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
+_SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
+_KNOWN = re.compile("|".join(sorted(map(re.escape, KNOWN_PROGRAMS), key=len, reverse=True)))
+_APPLY = re.compile(rf"(?:申报|申请)(?:\d{{4}}年度?)?([{CJK}A-Za-z0-9]{{2,24}}?项目)")
+_GENERIC = re.compile(
+    r"^(?:[省市县区]级?)?(?:各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
+    r"技改|工业|产业|科技|重大|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
+)
+
+
+@Language.factory("kg_programs", default_config={"max_quoted": 30})
+class ProgramExtractor:
+    """Program candidates (and quoted project names, which end in 项目)."""
+
+    def __init__(self, nlp: Language, name: str, max_quoted: int):
+        self.max_quoted = max_quoted
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for m in _QUOTED.finditer(text):
+            g = 1 if m.group(1) is not None else 2
+            s, e = m.start(g), m.end(g)
+            inner = text[s:e].strip()
+            if len(inner) < 2 or len(inner) > self.max_quoted or _NOT_PROGRAM.match(inner):
+                continue
+            if _NOT_PROGRAM_AFTER.match(text[m.end() : m.end() + 10]):
+                continue
+            label = "Project" if inner.endswith(("项目", "工程")) and len(inner) > 6 else "Program"
+            add_candidate(doc, s, e, label, priority=6)
+        for m in _KNOWN.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "Program", priority=3)
+        for m in _SUFFIX.finditer(text):
+            run = name_run(text, m.start(), 24)
+            s = cut_left(text, run, m.start(), min_len=2, anchors=doc.user_data.get("kg_place_starts", ()))
+            name = text[s : m.end()]
+            if m.start() - s < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name):
+                continue
+            add_candidate(doc, s, m.end(), "Program", priority=2)
+        for m in _APPLY.finditer(text):
+            name = m.group(1)
+            if _GENERIC.match(name) or len(name) < 4:
+                continue
+            add_candidate(doc, m.start(1), m.end(1), "Program", priority=3)
+        return doc

@@ -1,0 +1,97 @@
+"""Regions: gazetteer divisions, towns and villages, development zones.
+
+Also records where place names (full or short, 潜江市/潜江) start, because
+enterprise and agency names of the genre usually begin with one
+(``doc.user_data["kg_place_starts"]``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import add_candidate, cut_left, name_run
+from .gazetteer import gazetteer
+from .lexicon import CJK
+
+MACRO_REGIONS = ("长三角", "珠三角", "京津冀", "粤港澳大湾区", "长江经济带", "成渝地区双城经济圈", "长株潭", "中原城市群")
+# two-character county names that are everyday words in this genre
+_COMMON_DIVISIONS = {"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区", "市中区", "高新区"}
+# stems that turn 镇/村/乡 into common nouns: 城镇, 乡村, 贫困村
+_TOWN_STOP = set(
+    "城乡村农古小全各本该每新老大集山一二三两几多特重示贫边强名美和"
+)
+_ZONE = re.compile(
+    r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|工业园区|工业集聚区|工业聚集区|集聚区|经开区)"
+)
+_TOWN = re.compile(r"镇|乡|街道|村|社区")
+_STEM = re.compile(rf"[{CJK}]{{2}}")
+_PLACEHOLDER = re.compile(r"X{2}(?:省|市|县|区|镇|乡)")
+
+
+def place_starts(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
+    """Start offsets of every place name, and the full-name matches."""
+    gz = gazetteer()
+    starts: set[int] = set()
+    full: list[tuple[int, int, str]] = []
+    names = gz.by_name
+    shorts = gz.by_short
+    n = len(text)
+    i = 0
+    while i < n:
+        hit = 0
+        for ln in range(8, 1, -1):
+            if i + ln > n:
+                continue
+            w = text[i : i + ln]
+            if w in names:
+                starts.add(i)
+                full.append((i, i + ln, w))
+                hit = ln
+                break
+            if w in shorts or w in ("中国", "中华", "全国"):
+                starts.add(i)
+                hit = ln
+                break
+        i += hit or 1
+    return starts, full
+
+
+@Language.factory("kg_regions", default_config={"min_town_stem": 2})
+class RegionExtractor:
+    """Named administrative places, zones and macro-regions."""
+
+    def __init__(self, nlp: Language, name: str, min_town_stem: int):
+        self.min_town_stem = min_town_stem
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts, full = place_starts(text)
+        for m in _PLACEHOLDER.finditer(text):
+            starts.add(m.start())
+        doc.user_data["kg_place_starts"] = sorted(starts)
+        for s, e, w in full:
+            if w in _COMMON_DIVISIONS:
+                continue
+            add_candidate(doc, s, e, "Region", priority=2)
+        for m in _PLACEHOLDER.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+        for w in MACRO_REGIONS:
+            for m in re.finditer(re.escape(w), text):
+                add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+        for m in _ZONE.finditer(text):
+            s = cut_left(text, name_run(text, m.start(), 10), m.start(), min_len=2, anchors=starts)
+            if m.group(1) == "经开区" and m.start() - s < 2:
+                s = m.start() - 1 if m.start() > 0 and text[m.start() - 1] in "省市县区" else m.start()
+            elif m.start() - s < 2:
+                continue
+            add_candidate(doc, s, m.end(), "Region", priority=3)
+        for m in _TOWN.finditer(text):
+            s = m.start() - self.min_town_stem
+            stem = text[s : m.start()]
+            if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个":
+                continue
+            add_candidate(doc, s, m.end(), "Region", priority=1)
+        return doc

@@ -1,0 +1,104 @@
+"""Relations the text states plainly, sentence by sentence.
+
+Each relation is a :class:`RelationRecord` between two entity indexes of
+``doc._.kg_entities`` with the sentence that states it; patterns follow the
+annotation guidelines (participatesIn, undertakes, cooperatesWith, acquiredBy,
+issuedBy, locatedIn).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .base import ENTITIES, sentences
+
+_JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现")
+_UNDERTAKE = re.compile(r"实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
+_COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
+_ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
+_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出")
+_CLAUSE = re.compile(r"[,;:]")
+_PARTY = ("Enterprise", "Organization")
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    head: int
+    rel: str
+    tail: int
+    start: int  # evidence sentence
+    end: int
+
+
+@Language.factory("kg_relations", default_config={"window": 80})
+class RelationExtractor:
+    """Pairs mentions within a sentence by cue words between or around them."""
+
+    def __init__(self, nlp: Language, name: str, window: int):
+        self.window = window
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ents = doc._.kg_entities or []
+        spans = list(doc.spans.get(ENTITIES, []))
+        own = doc.user_data.get("kg_publisher_entity")
+        out: set[RelationRecord] = set()
+        si = 0
+        sents = sentences(text)
+        for s0, s1 in sents:
+            ms = []
+            while si < len(spans) and spans[si].start_char < s1:
+                if spans[si].start_char >= s0:
+                    ms.append(spans[si])
+                si += 1
+            if not ms:
+                continue
+            sent = text[s0:s1]
+            for a_i, a in enumerate(ms):
+                ta = a.label_
+                for b in ms[a_i + 1 :]:
+                    tb = b.label_
+                    between = text[a.end_char : b.start_char]
+                    if len(between) > self.window:
+                        continue
+                    clause_break = bool(re.search(r"[;。]", between))
+                    ea, eb = a._.kg_entity, b._.kg_entity
+                    if ea == eb:
+                        continue
+                    if ta == "Enterprise" and tb == "Program" and not clause_break:
+                        ctx = text[max(s0, a.start_char - 6) : b.end_char + 6]
+                        if _JOIN.search(ctx):
+                            out.add(RelationRecord(ea, "participatesIn", eb, s0, s1))
+                    elif ta == "Enterprise" and tb == "Project" and not clause_break and not _CLAUSE.search(between):
+                        if _UNDERTAKE.search(text[a.end_char : b.end_char]) or between == "":
+                            out.add(RelationRecord(ea, "undertakes", eb, s0, s1))
+                    elif ta in _PARTY and tb in _PARTY and re.match(r"^(与|和|同)$", between.strip()):
+                        rest = text[b.end_char : min(s1, b.end_char + 40)]
+                        if _COOP.search(re.split(r"[;。]", rest)[0]):
+                            out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
+                    elif ta == "Enterprise" and tb == "Enterprise" and _ACQUIRE.search(sent):
+                        if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between):
+                            out.add(RelationRecord(ea, "acquiredBy", eb, s0, s1))
+                    elif ta == "GovernmentAgency" and tb == "PolicyDocument":
+                        if _ISSUE.search(between) and len(between) < 20:
+                            out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
+                    elif ta == "Region" and tb == "Region" and between == "":
+                        if ents[eb].name.endswith(("村", "社区", "镇", "乡", "街道")):
+                            out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))
+            # a document the report's own agency issued: "起草印发《…》", "我局拟定出台了《…》"
+            if own is not None:
+                for b in ms:
+                    if b.label_ != "PolicyDocument":
+                        continue
+                    before = text[max(s0, b.start_char - 12) : b.start_char]
+                    if _ISSUE.search(before) and not any(
+                        a.label_ == "GovernmentAgency" and a.end_char <= b.start_char and b.start_char - a.end_char < 20
+                        for a in ms
+                    ):
+                        out.add(RelationRecord(b._.kg_entity, "issuedBy", own, s0, s1))
+        doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
+        return doc

@@ -1,0 +1,200 @@
+"""Settle overlapping candidates and merge the names of one thing.
+
+Within one report: the longest, most specific candidate wins an overlap; short
+names are folded into the full name they abbreviate (弘盛环保 ->
+淮南弘盛环保科技有限公司, 区经信局 -> 大通区经济和信息化局); every further
+occurrence of a known name becomes a mention.  The result is
+``doc._.kg_entities``: a list of :class:`EntityRecord`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .base import CANDIDATES, ENTITIES
+from .gazetteer import gazetteer
+from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
+
+TYPE_ORDER = ("PolicyDocument", "Project", "Enterprise", "Organization", "GovernmentAgency", "Program",
+              "Person", "Region", "Industry")
+
+
+@dataclass
+class EntityRecord:
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def names(self) -> set[str]:
+        return {self.name} | self.aliases
+
+
+def clean_name(s: str) -> str:
+    s = s.strip().strip("“”\"'《》")
+    return s.replace("(", "(").replace(")", ")")
+
+
+_LEGAL = re.compile("(?:" + "|".join(sorted(map(re.escape, ENTERPRISE_SUFFIXES), key=len, reverse=True)) + ")$")
+_TRADE = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
+
+
+def _strip_places(name: str) -> str:
+    gz = gazetteer()
+    changed = True
+    while changed:
+        changed = False
+        for ln in range(min(8, len(name) - 2), 1, -1):
+            head = name[:ln]
+            if head in gz.by_name or head in gz.by_short or head in ("中国", "XX"):
+                name = name[ln:]
+                changed = True
+                break
+        if name.startswith(("(", "(")) and ")" in name:
+            name = name[name.index(")") + 1 :]
+            changed = True
+    return name
+
+
+def enterprise_stem(name: str) -> str:
+    """淮南弘盛环保科技有限公司 -> 弘盛环保科技; 原立特光电公司 -> 立特光电."""
+    stem = _LEGAL.sub("", name)
+    stem = re.sub(r"^原", "", stem)
+    return _strip_places(stem) or stem
+
+
+def short_forms(full: str) -> list[str]:
+    """Short names a report may use for a full enterprise name: trade name +
+    first trade word (弘盛环保)."""
+    stem = enterprise_stem(full)
+    out = []
+    for k in (2, 3):
+        rest = stem[k:]
+        for w in _TRADE:
+            if rest.startswith(w):
+                out.append(stem[:k] + w)
+                break
+    return [s for s in out if len(s) >= 4 and s != stem]
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def agency_abbreviates(short: str, full: str) -> bool:
+    """区经信局 abbreviates 大通区经济和信息化局: same last character, the
+    short form's characters in order, its core opening the full core."""
+    if short == full or len(short) >= len(full) or short[-1] != full[-1]:
+        return False
+    core = short[1:] if short[0] in "省市县区镇乡" else short
+    if len(core) < 3 or not _is_subsequence(short, full):
+        return False
+    i = full.find(short[0]) if short[0] in "省市县区镇乡" else -1
+    fcore = full[i + 1 :] if i >= 0 else _strip_places(full)
+    return fcore.startswith(core[0])
+
+
+@Language.factory("kg_resolver", default_config={"min_mention_len": 3})
+class EntityResolver:
+    """One :class:`EntityRecord` per distinct thing in the document."""
+
+    def __init__(self, nlp: Language, name: str, min_mention_len: int):
+        self.min_mention_len = min_mention_len
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = list(doc.spans.get(CANDIDATES, []))
+        cands.sort(key=lambda sp: (-sp._.kg_priority, -(sp.end_char - sp.start_char), sp.start_char, sp.label_))
+        taken = bytearray(len(doc.text) + 1)
+        accepted: list[Span] = []
+        for sp in cands:
+            if any(taken[sp.start_char : sp.end_char]):
+                continue
+            taken[sp.start_char : sp.end_char] = b"\x01" * (sp.end_char - sp.start_char)
+            accepted.append(sp)
+        accepted.sort(key=lambda sp: sp.start_char)
+
+        records: dict[tuple[str, str], EntityRecord] = {}
+        for sp in accepted:
+            name = clean_name(sp._.kg_name or sp.text)
+            if len(name) < 2:
+                continue
+            rec = records.setdefault((sp.label_, name), EntityRecord(sp.label_, name))
+            rec.aliases.update(clean_name(a) for a in sp._.kg_aliases)
+            rec.mentions.append((sp.start_char, sp.end_char))
+        self._merge(records)
+        ents = self._dedupe(records)
+        self._more_mentions(doc.text, ents, taken)
+        ents.sort(key=lambda r: (TYPE_ORDER.index(r.type), r.name))
+        doc._.kg_entities = ents
+        spans = []
+        for i, r in enumerate(ents):
+            for s, e in r.mentions:
+                sp = doc.char_span(s, e, label=r.type)
+                if sp is not None:
+                    sp._.kg_entity = i
+                    spans.append(sp)
+        doc.spans[ENTITIES] = sorted(spans, key=lambda sp: (sp.start_char, sp.end_char))
+        return doc
+
+    @staticmethod
+    def _merge(records: dict[tuple[str, str], EntityRecord]) -> None:
+        """Fold short names into the full names they abbreviate."""
+        by_type: dict[str, list[EntityRecord]] = {}
+        for rec in records.values():
+            by_type.setdefault(rec.type, []).append(rec)
+        ents = sorted(by_type.get("Enterprise", []), key=lambda r: (-len(r.name), r.name))
+        for short in ents:
+            sstem = enterprise_stem(short.name)
+            if len(sstem) < 2:
+                continue
+            targets = [
+                full for full in ents
+                if full is not short and len(full.name) >= len(short.name) and full.type == "Enterprise"
+                and enterprise_stem(full.name).startswith(sstem) and not getattr(full, "_merged", False)
+            ]
+            if len(targets) == 1:
+                _fold(short, targets[0])
+        agencies = sorted(by_type.get("GovernmentAgency", []), key=lambda r: (-len(r.name), r.name))
+        for short in agencies:
+            targets = [f for f in agencies if f is not short and agency_abbreviates(short.name, f.name)
+                       and not getattr(f, "_merged", False)]
+            if len(targets) == 1:
+                _fold(short, targets[0])
+
+    @staticmethod
+    def _dedupe(records: dict[tuple[str, str], EntityRecord]) -> list[EntityRecord]:
+        return [r for r in records.values() if not getattr(r, "_merged", False)]
+
+    def _more_mentions(self, text: str, ents: list[EntityRecord], taken: bytearray) -> None:
+        """Every other occurrence of a known name (or a short form the text
+        uses for a full enterprise name) is a mention too."""
+        for rec in ents:
+            names = set(rec.names)
+            if rec.type == "Enterprise":
+                for sf in short_forms(rec.name):
+                    if sf in text:
+                        rec.aliases.add(sf)
+                        names.add(sf)
+            for nm in sorted(names, key=len, reverse=True):
+                if len(nm) < self.min_mention_len:
+                    continue
+                for m in re.finditer(re.escape(nm), text):
+                    s, e = m.start(), m.end()
+                    if any(taken[s:e]):
+                        continue
+                    taken[s:e] = b"\x01" * (e - s)
+                    rec.mentions.append((s, e))
+            rec.mentions.sort()
+
+
+def _fold(short: EntityRecord, full: EntityRecord) -> None:
+    full.aliases.add(short.name)
+    full.aliases.update(short.aliases)
+    full.mentions.extend(short.mentions)
+    short._merged = True  # type: ignore[attr-defined]

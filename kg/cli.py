@@ -1,0 +1,53 @@
+"""The `kg` command line: parses arguments and calls library functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .build import BuildError, build
+
+
+@click.group()
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: knowledge graphs from Chinese industrial-policy work reports."""
+
+
+@main.command("build")
+@click.argument("input_dir", default="seeds", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="out", type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
+@click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
+def build_cmd(input_dir: Path, out_dir: Path, no_shacl: bool, strict: bool) -> None:
+    """Read every report in INPUT_DIR and write OUT/graph.ttl, graph.html,
+    summary.json and text/.
+
+    \b
+    Exit codes:
+      0  built (files that could not be read are reported and skipped)
+      1  nothing could be built (missing folder, no reports)
+      2  bad command-line usage
+      3  --strict and at least one file was skipped
+    """
+
+    def warn(msg: str) -> None:
+        click.echo(f"warning: {msg}", err=True)
+
+    try:
+        result = build(input_dir, out_dir, shacl=not no_shacl, warn=warn)
+    except BuildError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    ents = ", ".join(f"{t} {n}" for t, n in result.entities.items())
+    click.echo(f"documents: {result.documents} (skipped {len(result.skipped)})")
+    click.echo(f"entities: {sum(result.entities.values())} ({ents})")
+    click.echo(f"amounts: {result.amounts}  relations: {result.relations}  triples: {result.triples}")
+    if result.shacl_conforms is not None:
+        click.echo(f"SHACL: {'conforms' if result.shacl_conforms else f'{result.shacl_violations} violation(s)'}")
+    click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/")
+    if strict and result.skipped:
+        click.echo(f"error: --strict: {len(result.skipped)} file(s) skipped", err=True)
+        sys.exit(3)

@@ -1,0 +1,82 @@
+"""Per-document extraction: text in, facts out.
+
+:func:`extract` is a pure function of its arguments (no I/O, no global state
+beyond the cached pipeline), so documents can be extracted in a process pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import extractors  # noqa: F401  (registers the pipeline components)
+from extractors.amounts import Amount
+from extractors.base import sentences
+from extractors.relations import RelationRecord
+
+from .report import ReportMeta, read_meta
+
+PIPELINE = ("kg_regions", "kg_organizations", "kg_programs", "kg_documents", "kg_projects", "kg_people",
+            "kg_industries", "kg_amounts", "kg_resolver", "kg_publisher", "kg_relations")
+PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class EntityFact:
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class DocFacts:
+    doc_id: str
+    filename: str
+    text: str
+    sha256: str
+    meta: ReportMeta
+    entities: tuple[EntityFact, ...]
+    relations: tuple[RelationRecord, ...]
+    amounts: tuple[Amount, ...]
+    sentences: tuple[tuple[int, int], ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The spaCy pipeline: a blank Chinese tokenizer (one token per character)
+    and the rule-based extractors of :mod:`extractors`."""
+    nlp = spacy.blank("zh")
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract(text: str, filename: str) -> DocFacts:
+    """Extract the facts of one normalised report."""
+    stem = filename.rsplit(".", 1)[0]
+    meta = read_meta(text, stem)
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_publisher"] = meta.publisher
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    ents = tuple(
+        EntityFact(e.type, e.name, tuple(sorted(e.aliases - {e.name})), tuple(sorted(set(e.mentions))))
+        for e in (doc._.kg_entities or [])
+    )
+    return DocFacts(
+        doc_id=stem,
+        filename=filename,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        meta=meta,
+        entities=ents,
+        relations=tuple(doc._.kg_relations or ()),
+        amounts=tuple(doc._.kg_amounts or ()),
+        sentences=tuple(sentences(text)),
+    )

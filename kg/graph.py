@@ -1,0 +1,261 @@
+"""Facts of many reports -> one RDF graph.
+
+Entities named in several reports become one node: names are joined across
+documents when they are equal (label or alias), and each node's IRI is derived
+from its type and canonical label, so IRIs do not depend on the order in which
+files are read.  Generic agency names (县经信局, 县委) are scoped by the region
+the report is about, so two counties' bureaux stay two nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from extractors.gazetteer import gazetteer
+
+from .extract import DocFacts
+
+KGO = Namespace("https://w3id.org/kg-cn/ontology#")
+KGR = Namespace("https://w3id.org/kg-cn/id/")
+SCHEMA = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+PREFIXES = {"kgo": KGO, "kgr": KGR, "schema": SCHEMA, "qb": QB, "org": ORG, "prov": PROV, "skos": SKOS,
+            "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD, "rdf": RDF}
+ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
+                "Project", "Person", "Industry")
+RELATIONS = ("participatesIn", "undertakes", "cooperatesWith", "acquiredBy", "issuedBy", "locatedIn")
+_LEVEL_CHARS = "省市县区镇乡"
+_IRI_UNSAFE = set(' <>"{}|\\^`#%?/[]')
+
+
+def iri_part(s: str) -> str:
+    """Readable IRI segment: Unicode kept, IRI-unsafe characters percent-encoded."""
+    out = []
+    for ch in s:
+        if ch in _IRI_UNSAFE or ord(ch) < 0x21:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def scope_of(type_: str, name: str, region: str | None) -> str:
+    """Agencies named by level alone (县经信局) belong to the report's region."""
+    if type_ == "GovernmentAgency" and name[:1] in _LEVEL_CHARS and region and not name.startswith(region):
+        return region
+    return ""
+
+
+@dataclass
+class Node:
+    type: str
+    scope: str
+    names: set[str] = field(default_factory=set)
+    label: str = ""
+    iri: URIRef | None = None
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple, tuple] = {}
+
+    def find(self, x: tuple) -> tuple:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: tuple, b: tuple) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _resolve(docs: list[DocFacts]) -> dict[tuple[str, int], Node]:
+    """(doc_id, entity index) -> the graph node it belongs to."""
+    uf = _UnionFind()
+    keys: dict[tuple[str, int], tuple] = {}
+    for d in docs:
+        for i, e in enumerate(d.entities):
+            scope = scope_of(e.type, e.name, d.meta.region)
+            k = (e.type, scope, e.name)
+            keys[(d.doc_id, i)] = k
+            uf.find(k)
+            for a in e.aliases:
+                if len(a) >= 3 and a != e.name:
+                    uf.union(k, (e.type, scope_of(e.type, a, d.meta.region), a))
+    groups: dict[tuple, Node] = {}
+    for k in sorted(uf.parent):
+        r = uf.find(k)
+        node = groups.setdefault(r, Node(k[0], r[1]))
+        node.names.add(k[2])
+    for d in docs:
+        for i, e in enumerate(d.entities):
+            groups[uf.find(keys[(d.doc_id, i)])].names.update(e.aliases)
+    for node in groups.values():
+        node.label = sorted(node.names, key=lambda n: (-len(n), n))[0]
+        local = f"{node.type}/{iri_part(node.scope)}/{iri_part(node.label)}" if node.scope else f"{node.type}/{iri_part(node.label)}"
+        node.iri = KGR[local]
+    return {dk: groups[uf.find(k)] for dk, k in keys.items()}
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def build_graph(docs: Iterable[DocFacts]) -> Graph:
+    """The knowledge graph of the given reports (order does not matter)."""
+    docs = sorted(docs, key=lambda d: d.doc_id)
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True)
+    nodes = _resolve(docs)
+    seen: set[URIRef] = set()
+    for node in sorted({id(n): n for n in nodes.values()}.values(), key=lambda n: str(n.iri)):
+        _add_entity(g, node)
+        seen.add(node.iri)
+    gz = gazetteer()
+    region_nodes = {n.label: n for n in nodes.values() if n.type == "Region"}
+    for d in docs:
+        _add_document(g, d, nodes, region_nodes)
+    _add_divisions(g, region_nodes, gz)
+    return g
+
+
+def _add_entity(g: Graph, node: Node) -> None:
+    s = node.iri
+    g.add((s, RDF.type, KGO[node.type]))
+    g.add((s, RDFS.label, Literal(node.label, lang="zh")))
+    for n in sorted(node.names - {node.label}):
+        g.add((s, SKOS.altLabel, Literal(n, lang="zh")))
+
+
+def _sentence(g: Graph, d: DocFacts, report: URIRef, pos: int) -> URIRef | None:
+    for s0, s1 in d.sentences:
+        if s0 <= pos < s1:
+            node = KGR[f"sentence/{iri_part(d.doc_id)}/{s0}-{s1}"]
+            if (node, RDF.type, KGO.Sentence) not in g:
+                g.add((node, RDF.type, KGO.Sentence))
+                g.add((node, KGO.text, Literal(d.text[s0:s1], lang="zh")))
+                g.add((node, KGO.startOffset, Literal(s0)))
+                g.add((node, KGO.endOffset, Literal(s1)))
+                g.add((node, KGO.inDocument, report))
+            return node
+    return None
+
+
+def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
+    rid = iri_part(d.doc_id)
+    report = KGR[f"report/{rid}"]
+    m = d.meta
+    g.add((report, RDF.type, KGO.Report))
+    g.add((report, RDF.type, PROV.Entity))
+    g.add((report, DCTERMS.title, Literal(m.title, lang="zh")))
+    g.add((report, KGO.sourceFile, Literal(d.filename)))
+    g.add((report, KGO.textFile, Literal(f"text/{d.doc_id}.txt")))
+    g.add((report, KGO.sha256, Literal(d.sha256)))
+    g.add((report, KGO.characters, Literal(len(d.text))))
+    if m.published:
+        g.add((report, DCTERMS.issued, Literal(m.published, datatype=XSD.date)))
+    if m.period_start:
+        g.add((report, KGO.periodStart, Literal(m.period_start, datatype=XSD.date)))
+        g.add((report, KGO.periodEnd, Literal(m.period_end, datatype=XSD.date)))
+    if m.plan_year:
+        g.add((report, KGO.planYear, Literal(str(m.plan_year), datatype=XSD.gYear)))
+    if m.region and m.region in regions:
+        g.add((report, KGO.aboutRegion, regions[m.region].iri))
+    elif m.region:
+        g.add((report, KGO.aboutRegionName, Literal(m.region, lang="zh")))
+    for i, e in enumerate(d.entities):
+        node = nodes[(d.doc_id, i)]
+        if m.publisher and e.type == "GovernmentAgency" and (m.publisher == e.name or m.publisher in e.aliases):
+            g.add((report, DCTERMS.publisher, node.iri))
+        if node.scope and node.scope in regions:
+            g.add((node.iri, KGO.jurisdiction, regions[node.scope].iri))
+        for s0, s1 in e.mentions:
+            mention = KGR[f"mention/{rid}/{s0}-{s1}"]
+            g.add((mention, RDF.type, KGO.Mention))
+            g.add((mention, KGO.mentionOf, node.iri))
+            g.add((mention, KGO.inDocument, report))
+            g.add((mention, KGO.startOffset, Literal(s0)))
+            g.add((mention, KGO.endOffset, Literal(s1)))
+            g.add((mention, KGO.surface, Literal(d.text[s0:s1], lang="zh")))
+            sent = _sentence(g, d, report, s0)
+            if sent is not None:
+                g.add((mention, KGO.inSentence, sent))
+        g.add((node.iri, KGO.mentionedIn, report))
+    for r in d.relations:
+        h, t = nodes[(d.doc_id, r.head)], nodes[(d.doc_id, r.tail)]
+        if h.iri == t.iri:
+            continue
+        pred = KGO[r.rel]
+        g.add((h.iri, pred, t.iri))
+        st = KGR[f"assertion/{rid}/{_h(h.iri, r.rel, t.iri, r.start)}"]
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, h.iri))
+        g.add((st, RDF.predicate, pred))
+        g.add((st, RDF.object, t.iri))
+        g.add((st, PROV.wasDerivedFrom, report))
+        sent = _sentence(g, d, report, r.start)
+        if sent is not None:
+            g.add((st, KGO.evidence, sent))
+    for a in d.amounts:
+        node = KGR[f"amount/{rid}/{a.start}-{a.end}"]
+        g.add((node, RDF.type, SCHEMA.MonetaryAmount))
+        g.add((node, SCHEMA.value, Literal(a.value, datatype=XSD.decimal)))
+        g.add((node, SCHEMA.currency, Literal("CNY")))
+        g.add((node, KGO.surface, Literal(a.text, lang="zh")))
+        g.add((node, KGO.inDocument, report))
+        g.add((node, KGO.startOffset, Literal(a.start)))
+        g.add((node, KGO.endOffset, Literal(a.end)))
+        if a.upper is not None:
+            g.add((node, SCHEMA.maxValue, Literal(a.upper, datatype=XSD.decimal)))
+        if a.approximate:
+            g.add((node, KGO.approximate, Literal(True)))
+        if a.qualifier:
+            g.add((node, KGO.qualifier, Literal(a.qualifier)))
+        sent = _sentence(g, d, report, a.start)
+        if sent is not None:
+            g.add((node, KGO.inSentence, sent))
+
+
+def _add_divisions(g: Graph, regions: dict[str, Node], gz) -> None:
+    """Gazetteer knowledge: adcode and parent division of every named region."""
+    context = set(regions)
+    for name in sorted(regions):
+        div = gz.lookup(name, context)
+        if div is None or div.name != name:
+            continue
+        node = regions[name]
+        g.add((node.iri, KGO.adcode, Literal(div.code[:6])))
+        parents = gz.parents(div)
+        if parents:
+            p = parents[0]
+            if p.name in regions:
+                g.add((node.iri, KGO.partOf, regions[p.name].iri))
+            else:
+                piri = KGR[f"division/{p.code[:6]}"]
+                g.add((piri, RDF.type, KGO.AdministrativeDivision))
+                g.add((piri, RDFS.label, Literal(p.name, lang="zh")))
+                g.add((piri, KGO.adcode, Literal(p.code[:6])))
+                g.add((node.iri, KGO.partOf, piri))
+                for pp in gz.parents(p):
+                    ppiri = regions[pp.name].iri if pp.name in regions else KGR[f"division/{pp.code[:6]}"]
+                    if pp.name not in regions:
+                        g.add((ppiri, RDF.type, KGO.AdministrativeDivision))
+                        g.add((ppiri, RDFS.label, Literal(pp.name, lang="zh")))
+                        g.add((ppiri, KGO.adcode, Literal(pp.code[:6])))
+                    g.add((piri, KGO.partOf, ppiri))
+
+
+def serialize(g: Graph) -> str:
+    """Deterministic Turtle: same graph, same bytes."""
+    return g.serialize(format="turtle")

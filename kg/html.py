@@ -1,0 +1,172 @@
+"""Offline interactive HTML view of the graph (pyvis data, own template).
+
+The vis-network script and styles shipped with pyvis are inlined, so the page
+fetches nothing.  Report text is untrusted: it only reaches the page as JSON
+inside a script block (with ``</`` escaped) and is shown as text, never HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from pyvis.network import Network
+from rdflib import RDF, RDFS, Graph
+from rdflib.namespace import SKOS
+
+from .graph import ENTITY_TYPES, KGO, RELATIONS
+
+STYLE = {
+    "Enterprise": ("#e6550d", "dot", "企业"),
+    "GovernmentAgency": ("#3182bd", "square", "政府机构"),
+    "Organization": ("#31a354", "triangle", "组织机构"),
+    "Region": ("#756bb1", "diamond", "地区"),
+    "Program": ("#d6616b", "star", "政策项目"),
+    "PolicyDocument": ("#8c6d31", "box", "政策文件"),
+    "Project": ("#e7ba52", "triangleDown", "项目"),
+    "Person": ("#636363", "ellipse", "人物"),
+    "Industry": ("#17becf", "hexagon", "产业"),
+}
+REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": "合作", "acquiredBy": "被收购",
+          "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属"}
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    base = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (base / "vis-network.min.js").read_text(encoding="utf-8"), (base / "vis-network.css").read_text(encoding="utf-8")
+
+
+def graph_data(g: Graph) -> tuple[list[dict], list[dict]]:
+    """Nodes (entities) and edges (contract relations) for the view."""
+    types: dict = {}
+    for t in ENTITY_TYPES:
+        for s in g.subjects(RDF.type, KGO[t]):
+            types.setdefault(s, t)
+    mentions = defaultdict(int)
+    first_sentence: dict = {}
+    for m in g.subjects(RDF.type, KGO.Mention):
+        ent = g.value(m, KGO.mentionOf)
+        mentions[ent] += 1
+        sent = g.value(m, KGO.inSentence)
+        doc = g.value(m, KGO.inDocument)
+        if sent is not None:
+            key = (str(doc), int(g.value(m, KGO.startOffset)))
+            if ent not in first_sentence or key < first_sentence[ent][0]:
+                first_sentence[ent] = (key, str(g.value(sent, KGO.text)), str(doc).rsplit("/", 1)[-1])
+    nodes = []
+    ids = {}
+    for i, s in enumerate(sorted(types, key=str)):
+        ids[s] = i
+        t = types[s]
+        label = str(g.value(s, RDFS.label))
+        aliases = sorted(str(a) for a in g.objects(s, SKOS.altLabel))
+        reports = len(set(g.objects(s, KGO.mentionedIn)))
+        fs = first_sentence.get(s)
+        title = "\n".join(
+            [f"{STYLE[t][2]} ({t})", label]
+            + ([f"别名: {'、'.join(aliases)}"] if aliases else [])
+            + [f"提及: {mentions[s]} 次, {reports} 份报告"]
+            + ([f"[{fs[2]}] {fs[1][:160]}"] if fs else [])
+        )
+        nodes.append({"id": i, "label": label, "group": t, "title": title, "aliases": aliases,
+                      "mentions": mentions[s], "color": STYLE[t][0], "shape": STYLE[t][1]})
+    edges = []
+    for rel in RELATIONS + ("partOf",):
+        for s, o in g.subject_objects(KGO[rel]):
+            if s in ids and o in ids:
+                edges.append({"from": ids[s], "to": ids[o], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel})
+    degree = defaultdict(int)
+    for e in edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    for n in nodes:
+        n["value"] = 1 + n["mentions"] + 2 * degree[n["id"]]
+    edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
+    return nodes, edges
+
+
+def _json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def render_html(g: Graph, title: str = "kg — 工信报告知识图谱") -> str:
+    nodes, edges = graph_data(g)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
+    for n in nodes:
+        net.add_node(n["id"], label=n["label"], title=n["title"], color=n["color"], shape=n["shape"],
+                     value=n["value"], group=n["group"])
+    for e in edges:
+        net.add_edge(e["from"], e["to"], title=e["title"], label=REL_ZH.get(e["rel"], e["rel"]), arrows="to")
+    js, css = _vis_assets()
+    legend = "".join(
+        f'<label><input type="checkbox" class="tf" value="{t}" checked>'
+        f'<span class="sw" style="background:{c}"></span>{zh} {t}</label>'
+        for t, (c, _shape, zh) in STYLE.items()
+    )
+    data = {"nodes": nodes, "edges": edges}
+    return TEMPLATE.replace("%%TITLE%%", title).replace("%%CSS%%", css).replace("%%JS%%", js.replace("</script", "<\\/script")) \
+        .replace("%%LEGEND%%", legend).replace("%%DATA%%", _json(data)).replace("%%COUNT%%", str(len(net.nodes)))
+
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>%%TITLE%%</title>
+<style>%%CSS%%</style>
+<style>
+html,body{margin:0;height:100%;font-family:sans-serif}
+#bar{position:absolute;top:0;left:0;right:0;padding:6px;background:#f7f7f7;border-bottom:1px solid #ccc;z-index:2;font-size:13px}
+#bar label{margin-right:8px;white-space:nowrap}
+.sw{display:inline-block;width:10px;height:10px;margin:0 3px;border-radius:2px}
+#net{position:absolute;top:64px;bottom:0;left:0;right:0}
+#msg{color:#a00;margin-left:8px}
+</style></head>
+<body>
+<div id="bar"><input id="q" placeholder="搜索名称 / search" size="24"> <button id="go">查找</button>
+<span id="msg"></span> <span id="count">%%COUNT%% nodes</span><div id="legend">%%LEGEND%%</div></div>
+<div id="net"></div>
+<script>%%JS%%</script>
+<script id="data" type="application/json">%%DATA%%</script>
+<script>
+(function(){
+  var data = JSON.parse(document.getElementById('data').textContent);
+  var nodes = new vis.DataSet(data.nodes.map(function(n){
+    return {id:n.id,label:n.label,title:n.title,color:n.color,shape:n.shape,value:n.value,group:n.group,
+            font:{size:14}};}));
+  var edges = new vis.DataSet(data.edges.map(function(e,i){
+    return {id:i,from:e.from,to:e.to,title:e.title,arrows:'to',color:{color:'#999'}};}));
+  var view = new vis.DataView(nodes,{filter:function(n){return shown[n.group]!==false;}});
+  var shown = {};
+  var network = new vis.Network(document.getElementById('net'), {nodes:view, edges:edges}, {
+    nodes:{scaling:{min:8,max:40}},
+    physics:{stabilization:{iterations:300}, barnesHut:{gravitationalConstant:-8000, springLength:120}},
+    interaction:{hover:true, tooltipDelay:120}});
+  network.once('stabilizationIterationsDone', function(){ network.setOptions({physics:false}); });
+  window.kgNetwork = network; window.kgData = data;
+  document.querySelectorAll('.tf').forEach(function(cb){
+    cb.addEventListener('change', function(){ shown[cb.value] = cb.checked; view.refresh(); });});
+  function find(){
+    var q = document.getElementById('q').value.trim(); var msg = document.getElementById('msg');
+    if(!q){return;}
+    var hit = data.nodes.find(function(n){return n.label===q || n.aliases.indexOf(q)>=0;}) ||
+              data.nodes.find(function(n){return n.label.indexOf(q)>=0 || n.aliases.some(function(a){return a.indexOf(q)>=0;});});
+    if(!hit){ msg.textContent = '未找到 / not found'; return; }
+    msg.textContent = '';
+    network.selectNodes([hit.id]); network.focus(hit.id, {scale:1.2, animation:false});
+    highlight(hit.id);
+  }
+  function highlight(id){
+    var near = new Set(network.getConnectedNodes(id)); near.add(id);
+    nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity: near.has(n.id) ? 1 : 0.25}; }));
+  }
+  document.getElementById('go').addEventListener('click', find);
+  document.getElementById('q').addEventListener('keydown', function(e){ if(e.key==='Enter'){find();} });
+  network.on('click', function(p){
+    if(p.nodes.length){ highlight(p.nodes[0]); }
+    else { nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity:1}; })); }
+  });
+})();
+</script>
+</body></html>
+"""

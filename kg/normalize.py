@@ -1,0 +1,199 @@
+"""Turn raw report bytes into clean simplified-Chinese text.
+
+Every extractor sees only the output of :func:`normalize`, and evidence offsets
+in the graph point into it, so this module decides what "the text" of a report
+is: decoded, pinyin readings removed, mojibake repaired where recognisable,
+traditional script converted, and web-page chrome dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["DecodeError", "Decoded", "decode_bytes", "normalize", "normalize_text", "html_to_text"]
+
+
+class DecodeError(ValueError):
+    """The bytes are not a text report (binary data, or empty)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF")
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode report bytes: BOMs, UTF-8, UTF-16 without BOM, then GB18030.
+
+    Raises :class:`DecodeError` for empty or binary input rather than
+    producing garbage that would yield garbage entities.
+    """
+    if not data.strip():
+        raise DecodeError("empty file")
+    if data.startswith(_BINARY_MAGIC):
+        raise DecodeError("binary file (not text)")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return Decoded(data.decode(enc, errors="replace"), enc)
+    sample = data[:4096]
+    nul = sample.count(0)
+    if nul > len(sample) // 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > even * 2:
+            return Decoded(data.decode("utf-16-le", errors="replace"), "utf-16-le")
+        if even > odd * 2:
+            return Decoded(data.decode("utf-16-be", errors="replace"), "utf-16-be")
+        raise DecodeError("binary file (not text)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > len(text) // 10:
+        raise DecodeError("binary file (undecodable bytes)")
+    return Decoded(text, "utf-8 (with replacements)")
+
+
+# --- HTML ------------------------------------------------------------------
+
+_DROP_ELEMENTS = re.compile(r"<(script|style|noscript|head)\b.*?</\1\s*>", re.S | re.I)
+_BLOCK_TAGS = re.compile(r"<\s*/?\s*(p|div|br|li|tr|h[1-6]|table|section|article|ul|ol)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def html_to_text(markup: str) -> str:
+    """Extract the readable text of an HTML page, one block per line."""
+    markup = _DROP_ELEMENTS.sub(" ", markup)
+    markup = re.sub(r"<!--.*?-->", " ", markup, flags=re.S)
+    markup = _BLOCK_TAGS.sub("\n", markup)
+    markup = _TAGS.sub("", markup)
+    return html.unescape(markup)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+# --- pinyin readings and mojibake --------------------------------------------
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_PY = rf"[a-zü{_TONED}]{{1,7}}"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A reading inserted after a Han character: 經(jīng)  -- tone marks make it certain.
+_READING_TONED = re.compile(rf"(?<=[{_CJK}?])\((?=[a-zü]*[{_TONED}])({_PY})\)")
+# Unmarked (neutral tone) readings are only removed when the document clearly
+# carries readings, so real brackets such as (app) survive elsewhere.
+_READING_PLAIN = re.compile(rf"(?<=[{_CJK}])\(([a-zü]{{1,6}})\)")
+# GBK double-byte characters whose lead byte was lost show as '?' (and stray
+# ASCII) followed by the trail byte; the reading right after tells which one.
+_MOJIBAKE = re.compile(rf"\?+[,.]?([\x40-\x7e])\((?=[a-zü]*[{_TONED}])({_PY})\)")
+
+
+@lru_cache(maxsize=4096)
+def _char_for(trail: str, reading: str) -> str | None:
+    from pypinyin import Style, pinyin
+
+    for lead in range(0x81, 0xFF):
+        try:
+            ch = bytes([lead, ord(trail)]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if reading in pinyin(ch, style=Style.TONE, heteronym=True)[0]:
+            return ch
+    return None
+
+
+def _repair_mojibake(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        ch = _char_for(m.group(1), m.group(2))
+        return ch if ch else m.group(0)
+
+    return _MOJIBAKE.sub(fix, text) if "?" in text else text
+
+
+def strip_readings(text: str) -> str:
+    """Remove pinyin readings inserted after characters, keep real brackets."""
+    text, n = _READING_TONED.subn("", text)
+    if n >= 3:
+        text = _READING_PLAIN.sub("", text)
+    return text
+
+
+# --- script conversion ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+# --- web-page chrome ------------------------------------------------------------------
+
+_CHROME_LINE = re.compile(
+    r"^\s*(?:[•·]\s*)?(?:"
+    r"您(?:现在)?(?:所在|当前)的?位置|当前位置|首页\s*>|分享到|扫一扫|打印本页|关闭窗口|【?\s*打印|"
+    r"\*?\s*姓\s*名\s*[::]|\*?\s*联系方式\s*[::]|\*?\s*内\s*容\s*[::]|\*?\s*验\s*证\s*码|"
+    r"为进一步了解掌握社会公众对政策执行效果|相关链接|上一篇|下一篇|【\s*字体"
+    r")"
+)
+_CHROME_FRAGMENT = re.compile(r"(?:文字大小|字体|背景色)\s*[::].*$|【\s*字体[::].*$|\s*打印\s*$")
+
+
+def drop_chrome(text: str) -> str:
+    """Drop navigation, share buttons and feedback forms of scraped pages."""
+    out = []
+    for line in text.split("\n"):
+        if _CHROME_LINE.match(line):
+            continue
+        line = _CHROME_FRAGMENT.sub("", line)
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+# --- entry points -------------------------------------------------------------------
+
+_SPACES = re.compile(r"[^\S\n]+")
+_FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?"})
+
+
+def normalize_text(text: str) -> str:
+    """Normalise decoded text: the text that extractors and evidence use."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # lone surrogates and other unencodable code points cannot be written out
+    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    if looks_like_html(text):
+        text = html_to_text(text)
+    text = text.translate(_FULLWIDTH)
+    text = _repair_mojibake(text)
+    text = strip_readings(text)
+    text = to_simplified(text)
+    text = drop_chrome(text)
+    text = _SPACES.sub(" ", text)
+    text = re.sub(r"\n\s*\n+", "\n\n", text)
+    return text.strip() + "\n"
+
+
+def normalize(data: bytes) -> str:
+    """Bytes of a report file -> normalised text (raises DecodeError)."""
+    return normalize_text(decode_bytes(data).text)

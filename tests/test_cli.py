@@ -1,0 +1,51 @@
+import json
+import shutil
+
+from click.testing import CliRunner
+from rdflib import RDF, Graph
+
+from kg.cli import main
+from kg.graph import ENTITY_TYPES, KGO
+
+
+def test_build_writes_outputs_every_class_and_conforms(built):
+    for f in ("graph.ttl", "graph.html", "summary.json"):
+        assert (built / f).exists()
+    g = Graph().parse(built / "graph.ttl")
+    for t in ENTITY_TYPES:
+        assert any(True for _ in g.subjects(RDF.type, KGO[t])), t
+    summary = json.loads((built / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == 5 and summary["shacl"]["conforms"] is True
+    assert (built / "text" / "001_0bfc87de46fbd8a2.txt").read_text(encoding="utf-8").startswith(
+        "经科委2020上半年工作总结及下半年工作计划")
+
+
+def test_two_builds_byte_identical(seeds_dir, tmp_path):
+    runner = CliRunner()
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert runner.invoke(main, ["build", str(seeds_dir), "--out", str(a), "--no-shacl"]).exit_code == 0
+    assert runner.invoke(main, ["build", str(seeds_dir), "--out", str(b), "--no-shacl"]).exit_code == 0
+    assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
+
+
+def test_missing_input_folder_is_one_line_error(tmp_path):
+    r = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 1
+    assert "nope" in r.output and "does not exist" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_bad_file_skipped_with_message_rest_builds(seeds_dir, tmp_path):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(seeds_dir / "000_3bb81f7f92e855c0.txt", inp)
+    (inp / "empty.txt").write_bytes(b"")
+    (inp / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "o"), "--no-shacl"])
+    assert r.exit_code == 0, r.output
+    assert "empty.txt: skipped: empty file" in r.output
+    assert "scan.txt: skipped: binary file" in r.output
+    g = Graph().parse(tmp_path / "o" / "graph.ttl")
+    assert any("淮南弘盛环保科技有限公司" in str(o) for o in g.objects())
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "o2"), "--no-shacl", "--strict"])
+    assert r.exit_code == 3
