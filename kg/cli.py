@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .build import BuildError, build
+from .query import format_rows, load, run
 
 
 @click.group()
@@ -51,3 +52,27 @@ def build_cmd(input_dir: Path, out_dir: Path, no_shacl: bool, strict: bool) -> N
     if strict and result.skipped:
         click.echo(f"error: --strict: {len(result.skipped)} file(s) skipped", err=True)
         sys.exit(3)
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option("-f", "--file", "qfile", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Query file (.rq).")
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "tsv", "json"]))
+def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str) -> None:
+    """Run a SPARQL QUERY (or -f FILE) against the last build; prefixes such as
+    kgo:, rdfs:, skos:, prov:, schema: are predeclared."""
+    if qfile is not None:
+        query = qfile.read_text(encoding="utf-8")
+    if not query:
+        raise click.UsageError("give a query or -f FILE")
+    try:
+        g = load(out_dir)
+        cols, rows = run(g, query)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except Exception as e:  # rdflib raises pyparsing errors with line and column
+        click.echo(f"error: query: {str(e).splitlines()[0]}", err=True)
+        sys.exit(1)
+    click.echo(format_rows(cols, rows, fmt), nl=False)
