@@ -53,7 +53,8 @@ def add_candidate(
 
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·()+\-]")
 _TRIGGER_RE = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
-_YEAR = re.compile(r"^(?:\d{4}年度?|\d{4})")
+_ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)")
+_YEAR = re.compile(r"\d{4}年度?")
 
 
 def name_run(text: str, end: int, max_len: int = 24) -> int:
@@ -74,11 +75,17 @@ def name_run(text: str, end: int, max_len: int = 24) -> int:
     return i
 
 
+LEADING_TRIGGER = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
 _SOFT = {"和", "及", "与", "同", "以及"}
 _HARD_RE = re.compile("|".join(sorted((re.escape(t) for t in LEFT_TRIGGERS if t not in _SOFT), key=len, reverse=True)))
 
 
-def cut_left(text: str, start: int, end: int, min_len: int = 2, anchors: Iterable[int] = ()) -> int:
+_SOFT_RE = re.compile("|".join(sorted(map(re.escape, _SOFT), key=len, reverse=True)))
+
+
+def cut_left(
+    text: str, start: int, end: int, min_len: int = 2, anchors: Iterable[int] = (), soft_inside: bool = False
+) -> int:
     """Where a name ending at ``end`` begins inside the run ``start:end``.
 
     The rightmost trigger word (verb, preposition, conjunction) that leaves at
@@ -94,10 +101,13 @@ def cut_left(text: str, start: int, end: int, min_len: int = 2, anchors: Iterabl
             cut = max(cut, m.end())
     begin = start + cut
     for a in sorted(anchors):
-        if start <= a < begin and not _HARD_RE.search(text[a:end]):
+        if start <= a < begin and not _HARD_RE.search(text[a:end]) and (soft_inside or not _SOFT_RE.search(text[a:end])):
             begin = a
             break
     m = _YEAR.match(text, begin)
+    if m and end - m.end() >= min_len:
+        begin = m.end()
+    m = _ENUMERATOR.match(text, begin)
     if m and end - m.end() >= min_len:
         begin = m.end()
     return begin

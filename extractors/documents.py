@@ -31,5 +31,5 @@ class DocumentExtractor:
                 aliases.append(num.group(0))
             add_candidate(doc, m.start(1), m.end(1), "PolicyDocument", aliases=aliases, priority=8)
         for m in _REPORT.finditer(text):
-            add_candidate(doc, m.start(), m.end(), "PolicyDocument", priority=2)
+            add_candidate(doc, m.start(), m.end(), "PolicyDocument", priority=5)
         return doc

@@ -7,8 +7,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate
-from .lexicon import CJK, INDUSTRIES
+from .base import add_candidate, cut_left
+from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS
+
+_KNOWN_PROGRAMS = re.compile("|".join(map(re.escape, KNOWN_PROGRAMS)))
 
 _KNOWN = re.compile(
     "(" + "|".join(sorted(map(re.escape, INDUSTRIES), key=len, reverse=True)) + ")(产业链|产业|行业|业)?"
@@ -16,6 +18,10 @@ _KNOWN = re.compile(
 _LIST = re.compile(
     rf"((?:[{CJK}]{{2,8}}[、和及])+[{CJK}]{{2,8}}?)(?:等)?(?:\d+|[一二三四五六七八九十两])?(?:大)?(?:主导)?(?:产业链|产业|行业)"
 )
+
+
+# an industry word opening a project or programme name is part of that name
+_PART_OF_NAME = ("中心", "项目", "平台", "基地", "产业园", "小镇", "企业")
 
 
 @Language.factory("kg_industries", default_config={})
@@ -28,16 +34,23 @@ class IndustryExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         for m in _KNOWN.finditer(text):
-            before = text[m.start() - 1 : m.start()] if m.start() else ""
-            if before and re.match(rf"[{CJK}]", before) and before not in "、和及与以等大了为括":
+            if text.startswith(_PART_OF_NAME, m.end()):
+                continue
+            # a bare industry word counts as an industry when listed or qualified
+            listed = text[m.start() - 1 : m.start()] in ("、", "和", "及") or text[m.end() : m.end() + 1] in ("、", "等")
+            if not (m.group(2) or listed or text.startswith(("企业", "领域", "产业链", "板块"), m.end())):
                 continue
             aliases = [m.group(0)] if m.group(2) and m.group(2) != "产业链" else []
             add_candidate(doc, m.start(), m.end(1), "Industry", aliases=aliases, priority=2)
         for m in _LIST.finditer(text):
             pos = m.start(1)
-            for item in re.split(r"[、和及]", m.group(1)):
+            for k, item in enumerate(re.split(r"[、和及]", m.group(1))):
                 s, e = pos, pos + len(item)
                 pos = e + 1
-                if 2 <= len(item) <= 8 and not re.search(r"[的是了着在对为将]|企业|工作|项目", item):
+                if k == 0:
+                    s = cut_left(text, s, e, min_len=2)
+                    item = text[s:e]
+                if 2 <= len(item) <= 8 and not re.search(r"[的是了着在对为将以个]|企业|工作|项目|链|党建", item) \
+                        and not _KNOWN_PROGRAMS.search(item):
                     add_candidate(doc, s, e, "Industry", priority=1)
         return doc

@@ -22,10 +22,13 @@ from .lexicon import (
     ENTERPRISE_SUFFIXES,
     INDUSTRIES,
     KNOWN_ORGANIZATIONS,
+    KNOWN_PROGRAMS,
+    LEFT_TRIGGERS,
     LEVEL_PREFIXES,
     NATIONAL_AGENCIES,
     ORG_SUFFIXES,
     TRADE_WORDS,
+    WEAK_TRADE_WORDS,
 )
 
 
@@ -39,10 +42,12 @@ _ORG_SUFFIX = re.compile(_alt(ORG_SUFFIXES))
 _NATIONAL = re.compile(_alt(NATIONAL_AGENCIES))
 _CORES = re.compile(_alt(AGENCY_CORES))
 _KNOWN_ORG = re.compile(_alt(KNOWN_ORGANIZATIONS))
-_TRADE_NAME = re.compile(
-    rf"([{CJK}]{{2}})({_alt(TRADE_WORDS)})(?=[^{CJK}]|公司|集团|已|于|在|等|的|申报|实施|完成|获|被|通过|、)"
+_TRADE_NAME = re.compile(rf"([{CJK}]{{2}})({_alt(TRADE_WORDS)})")
+# 组织明威申报…: a name between a directing verb and what the enterprise does
+_DIRECTED = re.compile(
+    rf"(?:组织|指导|督促|推荐|帮助|支持|推动|协调)([{CJK}]{{2,5}}?)(?=申报|参加|参与|实施|完成|开展|入选|获评|争创)"
 )
-_TRADE_LEFT = re.compile(r"(?:指导|督促|推动|支持|组织|帮助|协调|引导|推荐|新增|以及|、|与|和|及|由|对|为|让|将|把)$")
+_TRADE_LEFT = re.compile(r"(?:指导|督促|推动|支持|组织|帮助|协调|引导|推荐|新增|以及|、|与|和|及|由|对|为|让|将|把|年|月|日|仅|有|是|了|盘活)$")
 
 # what may not stand before 公司/集团 in an enterprise name: determiners and generic words
 _GENERIC_ENT = re.compile(
@@ -56,10 +61,18 @@ _DETERMINERS = re.compile(r"^(?:我|本|该|各|全|其|原)")
 _FACTORY = re.compile(rf"[{CJK}]{{2,}}(?:造船|制造|机械|化工|水泥|纺织|服装|食品|印刷|酿酒|制药|钢铁|机床|电机|玻璃|陶瓷|造纸)厂")
 
 _ENUM = re.compile(
-    rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)+[{CJK}A-Za-z0-9]{{2,16}})"
-    rf"(等|和[{CJK}]{{2,8}})?(?:\d+|[一二三四五六七八九十百几多]+)?(?:家|户|个|一批|批)?[{CJK}]{{0,10}}?(?:企业|公司)"
+    rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)*[{CJK}A-Za-z0-9]{{2,16}}?)"
+    rf"(等(?:\d+|[一二三四五六七八九十百几多]+)?(?:家|户|个|一批|批)?|(?:\d+|[一二三四五六七八九十百几多]+)(?:家|户))"
+    rf"[{CJK}“”\"]{{0,12}}?(?:企业|公司)"
 )
+_ADJECTIVAL = re.compile(r"(?:好|大|强|高|低|小|多|少|快|优|差|弱|较好|不高|偏小|较低|不足|突出|明显)$")
+_EVENT = re.compile(r"(?:日|会|节|展|论坛|大会|周|月|赛|工程|计划|行动|基地|园区|园|开发区|集聚区)$")
 _INDUSTRY_SET = set(INDUSTRIES)
+_PROGRAM_SET = set(KNOWN_PROGRAMS)
+_TRIGGERS = set(LEFT_TRIGGERS)
+_WEAK = set(WEAK_TRADE_WORDS)
+_WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、)")
+_VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动)$")
 _COMMON_STEMS = {
     "高新", "信息", "农业", "工业", "现代", "新型", "绿色", "智能", "数字", "电子", "生物", "医疗", "节能", "科技",
     "技术", "先进", "传统", "重点", "规上", "企业", "产业", "行业", "相关", "中小", "民营", "国有", "装备", "汽车",
@@ -88,6 +101,9 @@ class OrganizationExtractor:
         self._organizations(doc, text, anchors)
         self._enumerations(doc, text)
         self._trade_names(doc, text)
+        for m in _DIRECTED.finditer(text):
+            if self._plausible_short_name(m.group(1)) and not re.search(r"企业|公司|单位|部门|人员|力量|专家|园区", m.group(1)):
+                add_candidate(doc, m.start(1), m.end(1), "Enterprise", priority=1)
         return doc
 
     # -- enterprises --------------------------------------------------------------
@@ -100,10 +116,12 @@ class OrganizationExtractor:
             run = name_run(text, m.start(), self.max_name_len)
             s = cut_left(text, run, m.start(), min_len=2, anchors=anchors)
             stem = text[s : m.start()]
+            if m.group(0) in ("公司", "集团") and re.search(r"[和与及]", stem):  # 移动、电信、联通三家公司
+                continue
             while stem and _DETERMINERS.match(stem) and len(stem) > 2:
                 s += 1
                 stem = stem[1:]
-            if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem):
+            if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem) or stem in _TRIGGERS:
                 continue
             if re.fullmatch(r"[0-9A-Za-z]+", stem):
                 continue
@@ -113,6 +131,9 @@ class OrganizationExtractor:
     def _agencies(self, doc: Doc, text: str, anchors) -> None:
         anchor_set = set(anchors)
         for m in _AGENCY_SUFFIX.finditer(text):
+            nxt = text[m.end() : m.end() + 1]
+            if (m.group(0) == "部" and nxt in ("门", "分", "署")) or (m.group(0) == "办" and nxt in "理法事好学成结"):
+                continue
             run = name_run(text, m.start(), 30)
             # quoted program names sit inside agency names: 县“百企帮百村”…领导小组办公室
             while run >= 2 and text[run - 1] in "”\"" and "“" in text[max(0, run - 14) : run]:
@@ -121,17 +142,29 @@ class OrganizationExtractor:
                 if q < 0:
                     break
             level_starts = {i for i in range(run, m.start()) if text.startswith(LEVEL_PREFIXES, i)}
-            s = cut_left(text, run, m.start(), min_len=1, anchors=anchor_set | level_starts)
+            s = cut_left(text, run, m.start(), min_len=1, anchors=anchor_set | level_starts, soft_inside=True)
+            cut = None
+            for c in re.finditer(r"(?:及|、|和|与)(?=[省市县区])", text[s : m.start()]):
+                cut = c.end()
+            if cut is not None:
+                s += cut
             name = text[s : m.end()]
             while name and name[0] in "我本该各" and len(name) > 2:
                 s += 1
                 name = name[1:]
             if not self._is_agency(name, s, anchor_set):
                 continue
+            if re.fullmatch(r"[省市县区]委政府", name):  # 县委政府: two bodies
+                add_candidate(doc, s, s + 2, "GovernmentAgency", priority=4)
+                add_candidate(doc, s + 2, m.end(), "GovernmentAgency", name=name[0] + "政府", priority=4)
+                continue
             add_candidate(doc, s, m.end(), "GovernmentAgency", priority=4)
         for rx in (_NATIONAL, _CORES):
             for m in rx.finditer(text):
-                add_candidate(doc, m.start(), m.end(), "GovernmentAgency", priority=3)
+                s = m.start()
+                if s > 0 and text[s - 1] in "省市县区" and not text[s:].startswith(("县", "市", "区", "省")):
+                    s -= 1
+                add_candidate(doc, s, m.end(), "GovernmentAgency", priority=3)
 
     @staticmethod
     def _is_agency(name: str, start: int, anchors: set[int]) -> bool:
@@ -155,7 +188,7 @@ class OrganizationExtractor:
             run = name_run(text, m.start(), self.max_name_len)
             s = cut_left(text, run, m.start(), min_len=2, anchors=anchors)
             stem = text[s : m.start()]
-            if len(stem) < 2 or _BAD_IN_NAME.search(stem) or _GENERIC_ENT.match(stem):
+            if len(stem) < 2 or _BAD_IN_NAME.search(stem) or _GENERIC_ENT.match(stem) or re.search(r"高校|院所|各类|相关", stem) or stem in _TRIGGERS:
                 continue
             if m.group(0) == "所" and not re.search(r"院|研究|科学|事务", stem):
                 continue
@@ -167,7 +200,7 @@ class OrganizationExtractor:
     def _enumerations(self, doc: Doc, text: str) -> None:
         """``A、B、C等25家企业``: every item of the list is an enterprise."""
         for m in _ENUM.finditer(text):
-            items = m.group(1).split("、")
+            items = [re.sub(r"\d+$", "", it) for it in m.group(1).split("、")]
             pos = m.start(1)
             spans = []
             for k, it in enumerate(items):
@@ -176,9 +209,6 @@ class OrganizationExtractor:
                 if k == 0:
                     s = cut_left(text, s, e, min_len=2)
                 spans.append((s, e))
-            if m.group(2) and m.group(2).startswith("和"):
-                tail = m.group(2)[1:]
-                spans.append((m.start(2) + 1, m.start(2) + 1 + len(tail)))
             for s, e in spans:
                 item = text[s:e]
                 if not self._plausible_short_name(item):
@@ -187,19 +217,27 @@ class OrganizationExtractor:
 
     @staticmethod
     def _plausible_short_name(item: str) -> bool:
-        if not (2 <= len(item) <= 14) or item in _INDUSTRY_SET or item[:2] in _COMMON_STEMS and len(item) <= 4:
+        if not (2 <= len(item) <= 14) or item in _INDUSTRY_SET or item in _PROGRAM_SET:
             return False
-        if re.search(r"[0-9]|企业|产业|行业|项目|工作|资金|政策|工程|市场|部门|单位|领域|环节|设备|产品|服务$", item):
+        if item[:2] in _COMMON_STEMS and len(item) <= 4 or len(re.findall(rf"[{CJK}]", item)) < 2:
             return False
-        return not re.search(r"[的和与及是在了着为对将等]", item)
+        if re.search(r"[0-9]|企业|产业|行业|项目|工作|资金|政策|市场|部门|单位|领域|环节|设备|产品|投资|效益|服务$", item):
+            return False
+        if _ADJECTIVAL.search(item) or _EVENT.search(item) or item in ("规上", "规下", "规模", "其中") or item in _TRIGGERS:
+            return False
+        return not re.search(r"^[的和与及是在了着为对将等]|[的和与及是在了着为对将]$|[的是了着]", item)
 
     def _trade_names(self, doc: Doc, text: str) -> None:
         """``绿峰机械``: a two-character trade name + trade word, standing alone."""
         for m in _TRADE_NAME.finditer(text):
             stem = m.group(1)
-            if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该]", stem):
+            if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该省市县级]", stem):
+                continue
+            if stem in _TRIGGERS or stem[0] in _TRIGGERS or _VERB_STEM.search(stem):
+                continue
+            if m.group(2) in _WEAK and not _WEAK_AFTER.match(text, m.end()):
                 continue
             before = text[max(0, m.start() - 2) : m.start()]
             if before and re.match(rf"[{CJK}]", before[-1]) and not _TRADE_LEFT.search(before):
                 continue
-            add_candidate(doc, m.start(), m.end(), "Enterprise", priority=1)
+            add_candidate(doc, m.start(), m.end(), "Enterprise", priority=3)

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import add_candidate
-from .lexicon import CJK, COMPOUND_SURNAMES, SURNAMES, TITLES
+from .lexicon import CJK, COMPOUND_SURNAMES, LEFT_TRIGGERS, SURNAMES, TITLES
 
 _TITLE = "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True))
 _SUR = rf"(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])"
@@ -17,6 +17,11 @@ _NOT_GIVEN = set("区县市省局委办厅部院司处科所镇乡村党组会�
 _NAME_TITLE = re.compile(rf"(?<![{CJK}])({_SUR}[{CJK}]{{1,2}})(?:同志)?(?:{_TITLE})")
 _NAME_TITLE_CTX = re.compile(rf"({_SUR}[{CJK}]{{1,2}})(?:同志)?(?:{_TITLE})")
 _TITLE_NAME = re.compile(rf"(?:{_TITLE})({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|出席|主持|调研|视察)")
+
+
+_AFTER_TRIGGER = re.compile("(?:" + "|".join(map(re.escape, LEFT_TRIGGERS)) + ")$")
+# the leader whose name opens the standard ideological formula
+_LEADER = re.compile(rf"({_SUR}[{CJK}]{{2}})(?=新时代中国特色社会主义思想|总书记)")
 
 
 def _given_ok(name: str) -> bool:
@@ -36,13 +41,15 @@ class PersonExtractor:
             name = m.group(1)
             s = m.start(1)
             prev = text[s - 1] if s else ""
-            if prev and re.match(rf"[{CJK}]", prev) and prev not in "、和与及由对向请在让经为":
+            if prev and re.match(rf"[{CJK}]", prev) and prev not in "、和与及由对向请在让经为" and not _AFTER_TRIGGER.search(text[max(0, s - 4) : s]):
                 # 3 characters fused to a preceding word: try the two-character name
                 continue
             if not _given_ok(name):
                 continue
             # prefer a two-character name when the third character starts the title
             add_candidate(doc, s, s + len(name), "Person", priority=4)
+        for m in _LEADER.finditer(text):
+            add_candidate(doc, m.start(1), m.end(1), "Person", priority=4)
         for m in _TITLE_NAME.finditer(text):
             if _given_ok(m.group(1)):
                 add_candidate(doc, m.start(1), m.end(1), "Person", priority=4)

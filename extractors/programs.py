@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, name_run
+from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
 from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
@@ -20,10 +20,14 @@ _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红�
 _NOT_PROGRAM = re.compile(r"^[\d.%]+$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
 _SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
 _KNOWN = re.compile("|".join(sorted(map(re.escape, KNOWN_PROGRAMS), key=len, reverse=True)))
-_APPLY = re.compile(rf"(?:申报|申请)(?:\d{{4}}年度?)?([{CJK}A-Za-z0-9]{{2,24}}?项目)")
+_APPLY = re.compile(
+    rf"(?:申报|申请|入选|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”]{{2,32}}?"
+    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及]|\d|$)"
+)
+_LEAD_YEAR = re.compile(r"\d{4}年度?")
 _GENERIC = re.compile(
     r"^(?:[省市县区]级?)?(?:各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
-    r"技改|工业|产业|科技|重大|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
+    r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
 )
 
 
@@ -47,7 +51,9 @@ class ProgramExtractor:
             label = "Project" if inner.endswith(("项目", "工程")) and len(inner) > 6 else "Program"
             add_candidate(doc, s, e, label, priority=6)
         for m in _KNOWN.finditer(text):
-            add_candidate(doc, m.start(), m.end(), "Program", priority=3)
+            pre = re.search(r"(?:国家级|省级|市级|县级|安徽省|[省市])$", text[max(0, m.start() - 3) : m.start()])
+            s = m.start() - len(pre.group(0)) if pre and m.group(0).endswith(("车间", "工厂", "企业", "中心", "矿山")) else m.start()
+            add_candidate(doc, s, m.end(), "Program", priority=3)
         for m in _SUFFIX.finditer(text):
             run = name_run(text, m.start(), 24)
             s = cut_left(text, run, m.start(), min_len=2, anchors=doc.user_data.get("kg_place_starts", ()))
@@ -55,9 +61,29 @@ class ProgramExtractor:
             if m.start() - s < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name):
                 continue
             add_candidate(doc, s, m.end(), "Program", priority=2)
+        places = doc.user_data.get("kg_place_starts", ())
         for m in _APPLY.finditer(text):
-            name = m.group(1)
-            if _GENERIC.match(name) or len(name) < 4:
+            s, e = m.start(1), m.end(1)
+            t = LEADING_TRIGGER.match(text, s)
+            if t and e - t.end() >= 4:
+                s = t.end()
+            lvl = re.match(r"(?:省级|市级|县级|区级)(?=\d{4})", text[s:e])
+            if lvl:
+                s += lvl.end()
+            if m.group(0).startswith("和") and not text[max(0, m.start() - 40) : m.start()].count("申报"):
                 continue
-            add_candidate(doc, m.start(1), m.end(1), "Program", priority=3)
+            # 安庆市2020年推进…资金 -> 推进…资金; 2020年XX县…资金 keeps its place
+            y = _LEAD_YEAR.match(text, s)
+            if y:
+                s = y.end()
+            elif s in places:
+                for k in range(2, 9):
+                    y = _LEAD_YEAR.match(text, s + k)
+                    if y:
+                        s = y.end()
+                        break
+            name = text[s:e].strip("“”")
+            if _GENERIC.match(name) or len(name) < 4 or re.search(r"\d+[家个户项]|[的了着]|^[省市县区]?(?:级)?(?:各类|相关)", name):
+                continue
+            add_candidate(doc, s, e, "Program", priority=4)
         return doc

@@ -12,16 +12,18 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, name_run
+from .base import add_candidate, cut_left, is_cjk, name_run
 from .gazetteer import gazetteer
-from .lexicon import CJK
+from .lexicon import CJK, LEFT_TRIGGERS
+
+_TRIGGER_WORDS = set(LEFT_TRIGGERS) | {"会同", "和", "代", "通道", "于", "在", "为"}
 
 MACRO_REGIONS = ("长三角", "珠三角", "京津冀", "粤港澳大湾区", "长江经济带", "成渝地区双城经济圈", "长株潭", "中原城市群")
 # two-character county names that are everyday words in this genre
 _COMMON_DIVISIONS = {"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区", "市中区", "高新区"}
 # stems that turn 镇/村/乡 into common nouns: 城镇, 乡村, 贫困村
 _TOWN_STOP = set(
-    "城乡村农古小全各本该每新老大集山一二三两几多特重示贫边强名美和"
+    "城乡村农古小全各本该每新老大集山一二三两几多特重示贫边强名美和政报对向在为于到至帮"
 )
 _ZONE = re.compile(
     r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|工业园区|工业集聚区|工业聚集区|集聚区|经开区)"
@@ -59,6 +61,15 @@ def place_starts(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     return starts, full
 
 
+class _Places:
+    def __contains__(self, w: str) -> bool:
+        gz = gazetteer()
+        return w in gz.by_name or w in gz.by_short
+
+
+_PLACES = _Places()
+
+
 @Language.factory("kg_regions", default_config={"min_town_stem": 2})
 class RegionExtractor:
     """Named administrative places, zones and macro-regions."""
@@ -72,8 +83,10 @@ class RegionExtractor:
         for m in _PLACEHOLDER.finditer(text):
             starts.add(m.start())
         doc.user_data["kg_place_starts"] = sorted(starts)
+        gz = gazetteer()
         for s, e, w in full:
-            if w in _COMMON_DIVISIONS:
+            short = gz.by_name[w][0].short
+            if w in _COMMON_DIVISIONS or short in _TRIGGER_WORDS or (len(w) == 2 and s > 0 and is_cjk(text[s - 1])):
                 continue
             add_candidate(doc, s, e, "Region", priority=2)
         for m in _PLACEHOLDER.finditer(text):
@@ -93,5 +106,10 @@ class RegionExtractor:
             stem = text[s : m.start()]
             if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个":
                 continue
+            # a place name right before belongs to it: 北京中关村
+            for k in range(2, 5):
+                if s - k >= 0 and (s - k) in starts and text[s - k : s] in _PLACES:
+                    s -= k
+                    break
             add_candidate(doc, s, m.end(), "Region", priority=1)
         return doc

@@ -19,6 +19,7 @@ from .base import CANDIDATES, ENTITIES
 from .gazetteer import gazetteer
 from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
 
+_TRIMMABLE = {"Program", "Project", "Industry"}
 TYPE_ORDER = ("PolicyDocument", "Project", "Enterprise", "Organization", "GovernmentAgency", "Program",
               "Person", "Region", "Industry")
 
@@ -112,12 +113,40 @@ class EntityResolver:
         cands.sort(key=lambda sp: (-sp._.kg_priority, -(sp.end_char - sp.start_char), sp.start_char, sp.label_))
         taken = bytearray(len(doc.text) + 1)
         accepted: list[Span] = []
+        nested: list[Span] = []
         for sp in cands:
-            if any(taken[sp.start_char : sp.end_char]):
-                continue
-            taken[sp.start_char : sp.end_char] = b"\x01" * (sp.end_char - sp.start_char)
+            s, e = sp.start_char, sp.end_char
+            if any(taken[s:e]):
+                if sp.label_ == "Program" and sp._.kg_priority >= 6 and all(taken[s:e]):
+                    nested.append(sp)  # a quoted program inside a title or agency name
+                    continue
+                # a name whose opening characters belong to a stronger name: 证监会|IPO绿色通道
+                k = s
+                while k < e and taken[k]:
+                    k += 1
+                if sp.label_ in _TRIMMABLE and e - k >= 3 and not any(taken[k:e]):
+                    trimmed = doc.char_span(k, e, label=sp.label_)
+                    if trimmed is not None:
+                        trimmed._.kg_priority = sp._.kg_priority
+                        sp = trimmed
+                        s = k
+                    else:
+                        continue
+                else:
+                    continue
+            taken[s:e] = b"\x01" * (e - s)
             accepted.append(sp)
-        accepted.sort(key=lambda sp: sp.start_char)
+        # agencies, regions and quoted programs named inside a document title
+        titles = [sp for sp in accepted if sp.label_ == "PolicyDocument"]
+        inner_taken = bytearray(len(doc.text) + 1)
+        for sp in cands:
+            if sp.label_ in ("GovernmentAgency", "Region") and any(
+                t.start_char <= sp.start_char and sp.end_char <= t.end_char for t in titles
+            ) and not any(inner_taken[sp.start_char : sp.end_char]):
+                inner_taken[sp.start_char : sp.end_char] = b"\x01" * (sp.end_char - sp.start_char)
+                nested.append(sp)
+        accepted.extend(nested)
+        accepted.sort(key=lambda sp: (sp.start_char, sp.end_char))
 
         records: dict[tuple[str, str], EntityRecord] = {}
         for sp in accepted:

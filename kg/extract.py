@@ -63,6 +63,7 @@ def extract(text: str, filename: str) -> DocFacts:
     nlp = pipeline()
     doc = nlp.make_doc(text)
     doc.user_data["kg_publisher"] = meta.publisher
+    doc.user_data["kg_region"] = meta.region
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     ents = tuple(

@@ -181,7 +181,7 @@ def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], reg
         if node.scope and node.scope in regions:
             g.add((node.iri, KGO.jurisdiction, regions[node.scope].iri))
         for s0, s1 in e.mentions:
-            mention = KGR[f"mention/{rid}/{s0}-{s1}"]
+            mention = KGR[f"mention/{rid}/{s0}-{s1}/{e.type}"]
             g.add((mention, RDF.type, KGO.Mention))
             g.add((mention, KGO.mentionOf, node.iri))
             g.add((mention, KGO.inDocument, report))
