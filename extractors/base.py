@@ -43,6 +43,16 @@ def add_candidate(
     span = doc.char_span(start, end, label=label, alignment_mode="strict")
     if span is None:
         return None
+    # extension values live with (start, end, label): a second extractor proposing
+    # the same span must not lower what the first one said about it
+    seen = doc.user_data.setdefault("kg_candidate_keys", set())
+    key = (start, end, label)
+    if key in seen:
+        span._.kg_priority = max(span._.kg_priority, priority)
+        span._.kg_aliases = tuple(dict.fromkeys((*span._.kg_aliases, *aliases)))
+        span._.kg_name = span._.kg_name or name
+        return span
+    seen.add(key)
     span._.kg_name = name
     span._.kg_aliases = tuple(aliases)
     span._.kg_priority = priority

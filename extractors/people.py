@@ -16,7 +16,7 @@ _SUR = rf"(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])"
 _NOT_GIVEN = set("区县市省局委办厅部院司处科所镇乡村党组会政府长副常务主任记书的和与在是了企业工作")
 _NAME_TITLE = re.compile(rf"(?<![{CJK}])({_SUR}[{CJK}]{{1,2}})(?:同志)?(?:{_TITLE})")
 _NAME_TITLE_CTX = re.compile(rf"({_SUR}[{CJK}]{{1,2}})(?:同志)?(?:{_TITLE})")
-_TITLE_NAME = re.compile(rf"(?:{_TITLE})({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|出席|主持|调研|视察)")
+_TITLE_NAME = re.compile(rf"(?:{_TITLE})({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|带领|陪同|出席|主持|参加|深入|调研|视察|指出|强调|要求)")
 
 
 _AFTER_TRIGGER = re.compile("(?:" + "|".join(map(re.escape, LEFT_TRIGGERS)) + ")$")

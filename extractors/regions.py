@@ -89,8 +89,14 @@ class RegionExtractor:
             if w in _COMMON_DIVISIONS or short in _TRIGGER_WORDS or (len(w) == 2 and s > 0 and is_cjk(text[s - 1])):
                 continue
             add_candidate(doc, s, e, "Region", priority=2)
+        placeholders = [m.group(0) for m in _PLACEHOLDER.finditer(text)]
         for m in _PLACEHOLDER.finditer(text):
             add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+        if placeholders:
+            # an anonymised report writes its own place as XX县 and, after a verb, bare XX
+            own = max(sorted(set(placeholders)), key=placeholders.count)
+            for m in re.finditer(r"(?<=迁入|落户|入驻|位于|落地|扎根)XX(?![A-Za-z\u4e00-\u9fff])", text):
+                add_candidate(doc, m.start(), m.end(), "Region", name=own, priority=2)
         for w in MACRO_REGIONS:
             for m in re.finditer(re.escape(w), text):
                 add_candidate(doc, m.start(), m.end(), "Region", priority=2)

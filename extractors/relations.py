@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from .base import ENTITIES, sentences
 
-_JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现")
+_JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
+_SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
 _UNDERTAKE = re.compile(r"实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
@@ -58,6 +59,7 @@ class RelationExtractor:
             if not ms:
                 continue
             sent = text[s0:s1]
+            self._grouped(text, ms, s0, s1, out)
             for a_i, a in enumerate(ms):
                 ta = a.label_
                 for b in ms[a_i + 1 :]:
@@ -65,18 +67,10 @@ class RelationExtractor:
                     between = text[a.end_char : b.start_char]
                     if len(between) > self.window:
                         continue
-                    clause_break = bool(re.search(r"[;。]", between))
                     ea, eb = a._.kg_entity, b._.kg_entity
                     if ea == eb:
                         continue
-                    if ta == "Enterprise" and tb == "Program" and not clause_break:
-                        ctx = text[max(s0, a.start_char - 6) : b.end_char + 6]
-                        if _JOIN.search(ctx):
-                            out.add(RelationRecord(ea, "participatesIn", eb, s0, s1))
-                    elif ta == "Enterprise" and tb == "Project" and not clause_break and not _CLAUSE.search(between):
-                        if _UNDERTAKE.search(text[a.end_char : b.end_char]) or between == "":
-                            out.add(RelationRecord(ea, "undertakes", eb, s0, s1))
-                    elif ta in _PARTY and tb in _PARTY and re.match(r"^(与|和|同)$", between.strip()):
+                    if ta in _PARTY and tb in _PARTY and re.match(r"^(与|和|同)$", between.strip()):
                         rest = text[b.end_char : min(s1, b.end_char + 40)]
                         if _COOP.search(re.split(r"[;。]", rest)[0]):
                             out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
@@ -86,9 +80,15 @@ class RelationExtractor:
                     elif ta == "GovernmentAgency" and tb == "PolicyDocument":
                         if _ISSUE.search(between) and len(between) < 20:
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
-                    elif ta == "Region" and tb == "Region" and between == "":
-                        if ents[eb].name.endswith(("村", "社区", "镇", "乡", "街道")):
+                    elif ta == "Region" and tb == "Region" and re.fullmatch(r"(?:[、和及]?[^,。;]{0,0})", between):
+                        if ents[eb].name.endswith(("村", "社区")) and ents[ea].name.endswith(("镇", "乡", "街道")):
                             out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))
+                            town = ea
+                            for c in ms[a_i + 2 :]:  # 温泉镇西营村和牌坊村
+                                gap = text[ms[ms.index(c) - 1].end_char : c.start_char]
+                                if c.label_ != "Region" or gap not in ("、", "和", "及"):
+                                    break
+                                out.add(RelationRecord(c._.kg_entity, "locatedIn", town, s0, s1))
             # a document the report's own agency issued: "起草印发《…》", "我局拟定出台了《…》"
             if own is not None:
                 for b in ms:
@@ -102,3 +102,36 @@ class RelationExtractor:
                         out.add(RelationRecord(b._.kg_entity, "issuedBy", own, s0, s1))
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
+
+    def _grouped(self, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """Enterprise subjects (A、B等 count as one group) linked to the programs,
+        projects and places that follow them until the next subject."""
+        group: list = []
+        last_end = s0
+        for sp in ms:
+            lab = sp.label_
+            if lab == "Enterprise":
+                gap = text[last_end : sp.start_char] if group else ""
+                if group and re.fullmatch(r"[、和与及]", gap):
+                    group.append(sp)
+                else:
+                    group = [sp]
+                last_end = sp.end_char
+                continue
+            if not group:
+                continue
+            between = text[group[-1].end_char : sp.start_char]
+            if len(between) > self.window or re.search(r"[;。]", between):
+                continue
+            ctx = text[group[0].start_char : min(s1, sp.end_char + 4)]
+            rel = None
+            if lab == "Program" and _JOIN.search(ctx):
+                rel = "participatesIn"
+            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between == ""):
+                if not _CLAUSE.search(between):
+                    rel = "undertakes"
+            elif lab == "Region" and _SETTLE.search(between):
+                rel = "locatedIn"
+            if rel:
+                for e in group:
+                    out.add(RelationRecord(e._.kg_entity, rel, sp._.kg_entity, s0, s1))

@@ -1,0 +1,147 @@
+"""Each extractor on short excerpts of the sample reports, with negative cases."""
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.amounts import find_amounts
+
+from .conftest import extract_text, names
+
+
+def rels(facts, rel):
+    out = set()
+    for r in facts.relations:
+        if r.rel == rel:
+            out.add((facts.entities[r.head].name, facts.entities[r.tail].name))
+    return out
+
+
+def test_enterprise_enumeration_and_full_names():
+    f = extract_text("摸排后备升规企业有淮南弘盛环保科技有限公司、安徽文盛科技有限公司、淮南市昊通电力设备有限公司等25家企业。")
+    ents = names(f, "Enterprise")
+    assert {"淮南弘盛环保科技有限公司", "安徽文盛科技有限公司", "淮南市昊通电力设备有限公司"} <= ents
+    assert not any(n.startswith("有") for n in ents)
+
+
+def test_short_enterprise_names_in_lists():
+    f = extract_text("推动东颢制衣、奥瑟夫、艾颢制衣等一批有条件的企业转产扩能生产防护服。新增捷力泰、迈锐客13家规模工业企业。")
+    assert {"东颢制衣", "奥瑟夫", "艾颢制衣", "捷力泰", "迈锐客"} <= names(f, "Enterprise")
+
+
+def test_enterprise_negatives():
+    f = extract_text("全区共有规上工业企业34户,97家规模企业累计实现产值。积极协调三大运营商提供服务。筛选一批发展潜力大、成长性好等企业。")
+    ents = names(f, "Enterprise")
+    assert not ents & {"规上工业企业", "规模企业", "三大运营商", "发展潜力大", "成长性好"}
+
+
+def test_short_name_resolved_to_full_name():
+    f = extract_text("摸排后备升规企业有淮南弘盛环保科技有限公司等25家企业。以弘盛环保工业废盐环保综合资源化利用车间技改等项目为抓手。")
+    [e] = [e for e in f.entities if e.name == "淮南弘盛环保科技有限公司"]
+    assert "弘盛环保" in e.aliases
+
+
+def test_agencies_and_abbreviation():
+    f = extract_text("发布时间:2020-07-30 08:08信息来源:大通区经济和信息化局\n区经信局紧紧围绕区委、区政府的决策部署。邀请市自然资源和规划局来我区现场办公。")
+    ag = {e.name: e for e in f.entities if e.type == "GovernmentAgency"}
+    assert "区经信局" in ag["大通区经济和信息化局"].aliases
+    assert {"区委", "区政府", "市自然资源和规划局"} <= set(ag)
+    assert "政府" not in ag and "我局" not in names(f, "GovernmentAgency")
+
+
+def test_organizations():
+    f = extract_text("组织安徽圣桑林业科技发展有限公司与安徽农科院蚕桑所开展产学研合作,组织中国科学院合肥物质科学研究院与安徽映山红博览园文化发展股份有限公司开展研究。")
+    assert {"安徽农科院蚕桑所", "中国科学院合肥物质科学研究院"} <= names(f, "Organization")
+    assert "安徽映山红博览园文化发展股份有限公司" in names(f, "Enterprise")
+
+
+def test_regions_gazetteer_towns_zones_and_negatives():
+    f = extract_text("大通工业园区(含上窑工业集聚区)以服装制造为主。分赴温泉镇西营村和牌坊村核查。全区共有企业34户,我县加强对乡镇的调度。")
+    regs = names(f, "Region")
+    assert {"大通工业园区", "上窑工业集聚区", "温泉镇", "西营村", "牌坊村"} <= regs
+    assert not regs & {"全区", "我县", "强对乡", "乡镇"}
+    assert ("牌坊村", "温泉镇") in rels(f, "locatedIn") and ("西营村", "温泉镇") in rels(f, "locatedIn")
+
+
+def test_programs_quoted_known_and_funds():
+    f = extract_text("持续深化“四送一服”工作。5家企业获评市级“专精特新”企业。19家企业申报安庆市2020年推进自主创新若干政策奖补资金859.11万元。贯彻落实“六稳”“六保”。做好疫情防控工作。")
+    progs = names(f, "Program")
+    assert {"四送一服", "专精特新", "推进自主创新若干政策奖补资金", "六稳", "六保"} <= progs
+    assert "疫情防控" not in progs
+
+
+def test_policy_document_with_number():
+    f = extract_text("我局拟定出台了《关于做好疫情防控期间工业企业复工工作的通知》(大疫控办〔2020〕53号),对复工条件做了规定。")
+    [d] = [e for e in f.entities if e.type == "PolicyDocument"]
+    assert d.name == "关于做好疫情防控期间工业企业复工工作的通知" and "大疫控办〔2020〕53号" in d.aliases
+
+
+def test_projects_and_negatives():
+    f = extract_text("成功签约开工建设奇瑞锂离子动力电池项目;凯达汽车内饰件项目正在落实用地。重点项目入库进程缓慢,工业和技改投资项目过少。")
+    projs = names(f, "Project")
+    assert {"奇瑞锂离子动力电池项目", "凯达汽车内饰件项目"} <= projs
+    assert not any(p.endswith("重点项目") or "投资项目" in p for p in projs)
+
+
+def test_people_with_titles():
+    f = extract_text("根据江春生县长6月1日主持召开的会议。市长龚定荣带领调研。认真贯彻落实习近平新时代中国特色社会主义思想。")
+    assert {"江春生", "龚定荣", "习近平"} <= names(f, "Person")
+    assert "江春生县长" not in names(f, "Person")
+
+
+def test_industries_listed_or_qualified_only():
+    f = extract_text("主要以服装制造、装备制造、新型建材、医药物流行业为主。31户装备制造企业产值12.32亿。企业健康平稳生产。")
+    inds = names(f, "Industry")
+    assert {"服装制造", "装备制造", "新型建材", "医药物流"} <= inds
+    assert "健康" not in inds
+
+
+@pytest.mark.parametrize(
+    "text,value,approx,qualifier",
+    [
+        ("增加值2.5亿元,同比增长0.4%", "250000000", False, None),
+        ("涉及资金1000多万元", "10000000", True, None),
+        ("全区共有5000万元以上企业14户", "50000000", False, "threshold"),
+        ("三大主导产业实现产值48.91万元", "489100", False, None),
+        ("人均增收一万元", "10000", False, None),
+        ("产值12.32亿,", "1232000000", False, None),
+    ],
+)
+def test_amounts(text, value, approx, qualifier):
+    [a] = find_amounts(text)
+    assert a.value == Decimal(value) and a.approximate is approx and a.qualifier == qualifier
+    assert text[a.start : a.end] == a.text
+
+
+def test_not_amounts():
+    assert find_amounts("5000以上工业项目入库4个,占工业投资的59.78%,从10:52.6:37.4调整为9.9:50.2:39.9") == []
+
+
+def test_range_amount_has_upper_bound():
+    [a] = find_amounts("计划投资3-6亿元")
+    assert a.value == Decimal("300000000") and a.upper == Decimal("600000000")
+
+
+def test_relations_participates_undertakes_acquired_cooperates():
+    f = extract_text(
+        "组织天鹅集团申报国家级两化融合管理体系贯标试点企业。瑞林公司实施DQ380技改项目。"
+        "中晨机械已完成了收购,并由可瑞公司进行了接收。"
+        "组织安徽圣桑林业科技发展有限公司与安徽农科院蚕桑所就桑椹果开展产学研合作。"
+    )
+    assert ("天鹅集团", "国家级两化融合管理体系贯标试点企业") in rels(f, "participatesIn")
+    assert ("瑞林公司", "DQ380技改项目") in rels(f, "undertakes")
+    assert ("中晨机械", "可瑞公司") in rels(f, "acquiredBy")
+    assert ("安徽圣桑林业科技发展有限公司", "安徽农科院蚕桑所") in rels(f, "cooperatesWith")
+
+
+def test_coordination_is_not_cooperation_and_groups_do_not_leak():
+    f = extract_text("安徽文盛科技有限公司和安徽鼎图液压设备有限公司生产平稳。指导联丰公司申报科技攻关项目,指导悠然农业公司申报科技扶贫项目。")
+    assert rels(f, "cooperatesWith") == set()
+    part = rels(f, "participatesIn")
+    assert ("联丰公司", "科技攻关项目") in part and ("悠然农业公司", "科技扶贫项目") in part
+    assert ("联丰公司", "科技扶贫项目") not in part
+
+
+def test_issued_by_report_agency():
+    f = extract_text("县经信局2022年工作总结\n起草印发《枞阳县制造业提质扩量增效行动方案(2022—2025年)》(枞政〔2022〕11号)。")
+    assert ("枞阳县制造业提质扩量增效行动方案(2022—2025年)", "县经信局") in rels(f, "issuedBy")
