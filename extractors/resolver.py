@@ -155,6 +155,8 @@ class EntityResolver:
                 continue
             rec = records.setdefault((sp.label_, name), EntityRecord(sp.label_, name))
             rec.aliases.update(clean_name(a) for a in sp._.kg_aliases)
+            if clean_name(sp.text) != name and len(clean_name(sp.text)) >= 2:
+                rec.aliases.add(clean_name(sp.text))  # the form the text uses (XX for XX县)
             rec.mentions.append((sp.start_char, sp.end_char))
         self._merge(records)
         ents = self._dedupe(records)

@@ -76,3 +76,24 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str) ->
         click.echo(f"error: query: {str(e).splitlines()[0]}", err=True)
         sys.exit(1)
     click.echo(format_rows(cols, rows, fmt), nl=False)
+
+
+@main.command("explain")
+@click.argument("name")
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+def explain_cmd(name: str, out_dir: Path) -> None:
+    """Print an entity's types, labels, every mention with its sentence, and
+    its edges with their evidence."""
+    from .explain import explain, find_entities
+
+    try:
+        g = load(out_dir)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    nodes = find_entities(g, name)
+    if not nodes:
+        click.echo(f"error: no entity named {name!r} in {out_dir}/graph.ttl", err=True)
+        sys.exit(1)
+    for n in nodes:
+        click.echo(explain(g, n))
