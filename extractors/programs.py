@@ -18,6 +18,8 @@ from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
 _NOT_PROGRAM = re.compile(r"^[\d.%]+$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
+_NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
+_KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
 _KNOWN = re.compile("|".join(sorted(map(re.escape, KNOWN_PROGRAMS), key=len, reverse=True)))
 _APPLY = re.compile(
@@ -46,7 +48,11 @@ class ProgramExtractor:
             inner = text[s:e].strip()
             if len(inner) < 2 or len(inner) > self.max_quoted or _NOT_PROGRAM.match(inner):
                 continue
-            if _NOT_PROGRAM_AFTER.match(text[m.end() : m.end() + 10]):
+            if _NOT_PROGRAM_AFTER.match(text[m.end() : m.end() + 10]) or _NOT_PROGRAM_END.search(inner):
+                continue
+            # two-character quotes are words in quotation marks (红利, 家底) unless a
+            # numbered slogan (六稳) or a known program
+            if len(inner) == 2 and not re.match(r"[一二三四五六七八九十百千万两双]", inner) and inner not in _KNOWN_SET:
                 continue
             label = "Project" if inner.endswith(("项目", "工程")) and len(inner) > 6 else "Program"
             add_candidate(doc, s, e, label, priority=6)
