@@ -94,19 +94,26 @@ _SOFT_RE = re.compile("|".join(sorted(map(re.escape, _SOFT), key=len, reverse=Tr
 
 
 def cut_left(
-    text: str, start: int, end: int, min_len: int = 2, anchors: Iterable[int] = (), soft_inside: bool = False
+    text: str,
+    start: int,
+    end: int,
+    min_len: int = 2,
+    anchors: Iterable[int] = (),
+    soft_inside: bool = False,
+    keep_soft: bool = False,
 ) -> int:
     """Where a name ending at ``end`` begins inside the run ``start:end``.
 
     The rightmost trigger word (verb, preposition, conjunction) that leaves at
-    least ``min_len`` characters ends the left context.  A place name
+    least ``min_len`` characters ends the left context (``keep_soft``: only
+    verbs and prepositions do, for names that coordinate: 电力和通信保障工程).  A place name
     (``anchors``: positions where a gazetteer name starts) further left still
     opens the name when only conjunctions lie between, since names of the genre
     do contain them (冷水滩区科技和工业信息化局).
     """
     run = text[start:end]
     cut = 0
-    for m in _TRIGGER_RE.finditer(run):
+    for m in (_HARD_RE if keep_soft else _TRIGGER_RE).finditer(run):
         if len(run) - m.end() >= min_len:
             cut = max(cut, m.end())
     begin = start + cut

@@ -8,8 +8,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import add_candidate, cut_left
-from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS
+from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS
 
+_TRIGGERS = set(LEFT_TRIGGERS)
 _KNOWN_PROGRAMS = re.compile("|".join(map(re.escape, KNOWN_PROGRAMS)))
 
 _KNOWN = re.compile(
@@ -38,7 +39,8 @@ class IndustryExtractor:
                 continue
             # a bare industry word counts as an industry when listed or qualified
             listed = text[m.start() - 1 : m.start()] in ("、", "和", "及") or text[m.end() : m.end() + 1] in ("、", "等")
-            if not (m.group(2) or listed or text.startswith(("企业", "领域", "产业链", "板块"), m.end())):
+            qualified = m.group(2) or m.group(1).endswith(("产业", "行业"))
+            if not (qualified or listed or text.startswith(("企业", "领域", "产业链", "板块"), m.end())):
                 continue
             aliases = [m.group(0)] if m.group(2) and m.group(2) != "产业链" else []
             add_candidate(doc, m.start(), m.end(1), "Industry", aliases=aliases, priority=2)
@@ -51,6 +53,6 @@ class IndustryExtractor:
                     s = cut_left(text, s, e, min_len=2)
                     item = text[s:e]
                 if 2 <= len(item) <= 8 and not re.search(r"[的是了着在对为将以个]|企业|工作|项目|链|党建", item) \
-                        and not _KNOWN_PROGRAMS.search(item):
+                        and not _KNOWN_PROGRAMS.search(item) and item not in _TRIGGERS:
                     add_candidate(doc, s, e, "Industry", priority=1)
         return doc

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, name_run
+from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
 from .lexicon import (
     AGENCY_CORES,
     AGENCY_SUFFIXES,
@@ -45,7 +45,7 @@ _KNOWN_ORG = re.compile(_alt(KNOWN_ORGANIZATIONS))
 _TRADE_NAME = re.compile(rf"([{CJK}]{{2}})({_alt(TRADE_WORDS)})")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
-    rf"(?:组织|指导|督促|推荐|帮助|支持|推动|协调)([{CJK}]{{2,5}}?)(?=申报|参加|参与|实施|完成|开展|入选|获评|争创)"
+    rf"(?:组织|指导|督促|推荐|帮助|支持|推动|协调|[;。])([{CJK}]{{2,5}}?)(?=申报|参加|参与|实施|入选|获评|争创)"
 )
 _TRADE_LEFT = re.compile(r"(?:指导|督促|推动|支持|组织|帮助|协调|引导|推荐|新增|以及|、|与|和|及|由|对|为|让|将|把|年|月|日|仅|有|是|了|盘活)$")
 
@@ -53,7 +53,7 @@ _TRADE_LEFT = re.compile(r"(?:指导|督促|推动|支持|组织|帮助|协调|�
 _GENERIC_ENT = re.compile(
     r"^(?:[该本我其各子分总母全此每一两二三四五六七八九十百千万多几原新老]|这些|相关|国有|民营|上市|龙头|骨干|重点|规上|"
     r"规模|企业|工业|科技型|其他|其它|有关|下属|运营|施工|建筑|电力|供电|通信|运营商|物流|服务|投资|平台|"
-    r"中小|外资|私营|集体|合资|独资|控股|参股|家|户)+$"
+    r"中小|外资|私营|集体|合资|独资|控股|参股|网络|网络运营|家|户)+$"
 )
 _GENERIC_STEM_END = set("的和与及等个家户种类批型性")
 _BAD_IN_NAME = re.compile(r"企业|项目|工作|产业|行业|资金|政策|工程|会议|活动|建设|发展中|问题|任务|目标|[0-9]+[家户个]")
@@ -65,11 +65,12 @@ _ENUM = re.compile(
     rf"(等(?:\d+|[一二三四五六七八九十百几多]+)?(?:家|户|个|一批|批)?|(?:\d+|[一二三四五六七八九十百几多]+)(?:家|户))"
     rf"[{CJK}“”\"]{{0,12}}?(?:企业|公司)"
 )
-_ADJECTIVAL = re.compile(r"(?:好|大|强|高|低|小|多|少|快|优|差|弱|较好|不高|偏小|较低|不足|突出|明显)$")
+_ADJECTIVAL = re.compile(r"(?:好|大|强|高|低|小|多|少|快|优|差|弱|较好|不高|偏小|较低|不足|突出|明显|实现|完成|达到|开展)$")
 _EVENT = re.compile(r"(?:日|会|节|展|论坛|大会|周|月|赛|工程|计划|行动|基地|园区|园|开发区|集聚区)$")
 _INDUSTRY_SET = set(INDUSTRIES)
 _PROGRAM_SET = set(KNOWN_PROGRAMS)
 _TRIGGERS = set(LEFT_TRIGGERS)
+_INDUSTRY_START = re.compile(_alt(INDUSTRIES))
 _WEAK = set(WEAK_TRADE_WORDS)
 _WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、)")
 _VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动)$")
@@ -82,7 +83,7 @@ _COMMON_STEMS = {
     "房地", "实体", "特色", "优势", "主导", "支柱", "新兴", "未来", "数据", "互联", "电商", "林业", "矿业", "金属",
     "钢铁", "家居", "家纺", "药业", "制药", "医药", "生产", "销售", "研发", "设计", "检测", "运营", "管理", "经营",
     "投资", "发展", "建设", "工程", "施工", "物流", "贸易", "商贸", "一批", "一家", "部分", "其他", "各类", "全市",
-    "全县", "全区", "全省", "我市", "我县", "我区", "小微", "中型", "大型", "小型", "骨干", "龙头", "领军", "链主",
+    "全县", "全区", "全省", "我市", "我县", "我区", "小微", "中型", "大型", "小型", "骨干", "龙头", "领军", "链主", "技改",
 }
 
 
@@ -102,16 +103,23 @@ class OrganizationExtractor:
         self._enumerations(doc, text)
         self._trade_names(doc, text)
         for m in _DIRECTED.finditer(text):
-            if self._plausible_short_name(m.group(1)) and not re.search(r"企业|公司|单位|部门|人员|力量|专家|园区", m.group(1)):
-                add_candidate(doc, m.start(1), m.end(1), "Enterprise", priority=1)
+            s = m.start(1)
+            t = LEADING_TRIGGER.match(text, s, m.end(1))
+            if t:
+                s = t.end()
+            name = text[s : m.end(1)]
+            if self._plausible_short_name(name) and not re.search(r"企业|公司|单位|部门|人员|力量|专家|园区", name):
+                add_candidate(doc, s, m.end(1), "Enterprise", priority=1)
         return doc
 
     # -- enterprises --------------------------------------------------------------
     def _enterprises(self, doc: Doc, text: str, anchors) -> None:
         for m in _ENT_SUFFIX.finditer(text):
             suffix = m.group(0)
-            if suffix in ("厂",) or (suffix.endswith("厂") and not _FACTORY.match(text, max(0, m.start() - 6))):
-                if not _FACTORY.search(text[max(0, m.start() - 8) : m.end()]):
+            if suffix.endswith("厂"):
+                if not _FACTORY.search(text[max(0, m.start() - 8) : m.end()]) or re.search(
+                    r"(?:智能|数字|自动|信息|网络|绿色)化工厂$", text[max(0, m.start() - 5) : m.end()]
+                ):
                     continue
             run = name_run(text, m.start(), self.max_name_len)
             s = cut_left(text, run, m.start(), min_len=2, anchors=anchors)
@@ -233,7 +241,9 @@ class OrganizationExtractor:
             stem = m.group(1)
             if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该省市县级]", stem):
                 continue
-            if stem in _TRIGGERS or stem[0] in _TRIGGERS or _VERB_STEM.search(stem):
+            if stem in _TRIGGERS or stem[0] in _TRIGGERS or _VERB_STEM.search(stem) or re.match(r"[一二三四五六七八九十百千两]+大", stem):
+                continue
+            if _INDUSTRY_START.match(text, m.start()) and len(_INDUSTRY_START.match(text, m.start()).group(0)) >= len(m.group(0)):
                 continue
             if m.group(2) in _WEAK and not _WEAK_AFTER.match(text, m.end()):
                 continue

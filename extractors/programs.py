@@ -13,11 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
-from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
+from .lexicon import CJK, KNOWN_PROGRAMS, LEFT_TRIGGERS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
-_NOT_PROGRAM = re.compile(r"^[\d.%]+$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
+# figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
+_NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
 _NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
 _KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
@@ -31,6 +32,16 @@ _GENERIC = re.compile(
     r"^(?:[省市县区]级?)?(?:各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
     r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
 )
+
+
+_ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
+_LEVEL_YEAR = re.compile(r"(?:省级|市级|县级|区级)?\d{4}年度?")
+
+
+def strip_level_year(text: str, s: int, end: int) -> int:
+    """县级2020年促进…资金 -> 促进…资金: the year (and level) is the instance, not the name."""
+    m = _LEVEL_YEAR.match(text, s)
+    return m.end() if m and end - m.end() >= 2 else s
 
 
 @Language.factory("kg_programs", default_config={"max_quoted": 30})
@@ -61,10 +72,17 @@ class ProgramExtractor:
             s = m.start() - len(pre.group(0)) if pre and m.group(0).endswith(("车间", "工厂", "企业", "中心", "矿山")) else m.start()
             add_candidate(doc, s, m.end(), "Program", priority=3)
         for m in _SUFFIX.finditer(text):
-            run = name_run(text, m.start(), 24)
-            s = cut_left(text, run, m.start(), min_len=2, anchors=doc.user_data.get("kg_place_starts", ()))
+            if m.group(0) == "专项" and text.startswith(("整治", "整改", "行动", "检查", "治理", "工作", "资金"), m.end()):
+                continue
+            run = name_run(text, m.start(), 40)
+            s = cut_left(text, run, m.start(), min_len=2, anchors=doc.user_data.get("kg_place_starts", ()), keep_soft=True)
+            t = LEADING_TRIGGER.match(text, s)
+            if t and m.start() - t.end() >= 2:
+                s = t.end()
+            s = strip_level_year(text, s, m.start())
             name = text[s : m.end()]
-            if m.start() - s < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name):
+            stem = text[s : m.start()]
+            if len(stem) < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name) or _ENDS_WITH_TRIGGER.search(stem):
                 continue
             add_candidate(doc, s, m.end(), "Program", priority=2)
         places = doc.user_data.get("kg_place_starts", ())
@@ -73,9 +91,7 @@ class ProgramExtractor:
             t = LEADING_TRIGGER.match(text, s)
             if t and e - t.end() >= 4:
                 s = t.end()
-            lvl = re.match(r"(?:省级|市级|县级|区级)(?=\d{4})", text[s:e])
-            if lvl:
-                s += lvl.end()
+            s = strip_level_year(text, s, e)
             if m.group(0).startswith("和") and not text[max(0, m.start() - 40) : m.start()].count("申报"):
                 continue
             # 安庆市2020年推进…资金 -> 推进…资金; 2020年XX县…资金 keeps its place
@@ -89,7 +105,7 @@ class ProgramExtractor:
                         s = y.end()
                         break
             name = text[s:e].strip("“”")
-            if _GENERIC.match(name) or len(name) < 4 or re.search(r"\d+[家个户项]|[的了着]|^[省市县区]?(?:级)?(?:各类|相关)", name):
+            if _GENERIC.match(name) or len(name) < 5 or "及" in name or re.search(r"\d+[家个户项]|[的了着]|^[省市县区]?(?:级)?(?:各类|相关)", name):
                 continue
             add_candidate(doc, s, e, "Program", priority=4)
         return doc

@@ -7,12 +7,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, name_run
+from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
 from .lexicon import LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
+_ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
 
-_SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程")
+_SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|平台")
+_LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
 # stems that make a generic phrase, not a named project
 _GENERIC = re.compile(
     r"^(?:[省市县区]级?|各类|相关|有关|重点|重大|一批|各|新|在建|在库|入库|续建|新建|新开工|竣工|签约|招商|产业|工业|技改|"
@@ -34,12 +36,34 @@ class ProjectExtractor:
         anchors = doc.user_data.get("kg_place_starts", ())
         for m in _SUFFIX.finditer(text):
             run = name_run(text, m.start(), 30)
-            s = cut_left(text, run, m.start(), min_len=self.min_stem, anchors=anchors)
+            # named projects have long stems: a trigger leaving two characters (利用|开发项目) is part of the name
+            cut_min = 4 if m.group(0) == "项目" else self.min_stem
+            s = cut_left(text, run, m.start(), min_len=cut_min, anchors=anchors, keep_soft=True)
+            if s > run + 1 and text[s - 1] == "的":
+                # 桑椹果的综合利用开发项目: a short noun before 的 belongs to the name
+                s0 = cut_left(text, run, s - 1, min_len=2)
+                chunk = text[s0 : s - 1]
+                if 2 <= len(chunk) <= 5 and not _ENDS_WITH_TRIGGER.search(chunk) and not _LEADING_VERB.match(chunk) \
+                        and not re.search(r"[强大高好新多快优]$|建设|实施|正在", chunk):
+                    s = s0
+            owners = list(re.finditer(r"公司|集团", text[s : m.start()]))
+            if owners:  # 县水电公司建设农网改造项目: the project starts after its owner
+                s += owners[-1].end()
+            while (t := LEADING_TRIGGER.match(text, s)) and m.start() - t.end() >= 2:
+                s = t.end()
+            v = _LEADING_VERB.match(text, s)
+            if v and m.start() - v.end() >= 3:
+                s = v.end()
+            if m.group(0) == "平台" and s not in anchors:  # 安徽创优营商环境为企服务平台: named by place
+                continue
             stem = text[s : m.start()]
+            if "的" in stem and (stem.index("的") > 5 or re.search(r"[强大高好新多快优]的", stem)):
+                continue
             min_stem = self.min_stem + 1 if m.group(0) == "项目" else self.min_stem
             if m.group(0) == "技改项目":
                 min_stem = self.min_stem
-            if len(stem) < min_stem or _GENERIC.match(stem) or _BAD.search(stem) or stem in _TRIGGERS or stem[-1] in "把以对将为从":
+            if len(stem) < min_stem or _GENERIC.match(stem) or _BAD.search(stem) or stem in _TRIGGERS or stem[-1] in "把以对将为从" or LEADING_TRIGGER.match(stem) \
+                    or _ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
                 continue
             # 省重大科技创新项目: a provincial list enterprises are put on, not a project
             label = "Program" if m.group(0) == "项目" and re.match(r"^(?:省|市|国家|中央|省市|省级|市级)", stem) else "Project"

@@ -110,7 +110,7 @@ class RegionExtractor:
         for m in _TOWN.finditer(text):
             s = m.start() - self.min_town_stem
             stem = text[s : m.start()]
-            if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个":
+            if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮":
                 continue
             # a place name right before belongs to it: 北京中关村
             for k in range(2, 5):

@@ -20,6 +20,7 @@ from .gazetteer import gazetteer
 from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
 
 _TRIMMABLE = {"Program", "Project", "Industry"}
+_HOSTS = {"GovernmentAgency", "PolicyDocument", "Organization", "Enterprise"}
 TYPE_ORDER = ("PolicyDocument", "Project", "Enterprise", "Organization", "GovernmentAgency", "Program",
               "Person", "Region", "Industry")
 
@@ -114,8 +115,14 @@ class EntityResolver:
         taken = bytearray(len(doc.text) + 1)
         accepted: list[Span] = []
         nested: list[Span] = []
+        hosts = [c for c in cands if c.label_ in _HOSTS]
         for sp in cands:
             s, e = sp.start_char, sp.end_char
+            if sp.label_ == "Program" and sp._.kg_priority >= 6 and any(
+                h.start_char < s and e < h.end_char for h in hosts
+            ):
+                nested.append(sp)  # quoted inside a longer name: 县“百企帮百村”…办公室
+                continue
             if any(taken[s:e]):
                 if sp.label_ == "Program" and sp._.kg_priority >= 6 and all(taken[s:e]):
                     nested.append(sp)  # a quoted program inside a title or agency name
@@ -137,12 +144,16 @@ class EntityResolver:
             taken[s:e] = b"\x01" * (e - s)
             accepted.append(sp)
         # agencies, regions and quoted programs named inside a document title
+        # (and provinces/cities named inside program and project names: 安徽省专精特新冠军企业)
         titles = [sp for sp in accepted if sp.label_ == "PolicyDocument"]
+        hosts = [sp for sp in accepted if sp.label_ in ("Program", "Project")]
         inner_taken = bytearray(len(doc.text) + 1)
         for sp in cands:
-            if sp.label_ in ("GovernmentAgency", "Region") and any(
-                t.start_char <= sp.start_char and sp.end_char <= t.end_char for t in titles
-            ) and not any(inner_taken[sp.start_char : sp.end_char]):
+            inside_title = any(t.start_char <= sp.start_char and sp.end_char <= t.end_char for t in titles)
+            inside_host = sp.label_ == "Region" and sp.text.endswith(("省", "市", "县", "区")) and any(
+                h.start_char == sp.start_char and sp.end_char < h.end_char for h in hosts)
+            if sp.label_ in ("GovernmentAgency", "Region") and (inside_title or inside_host) \
+                    and not any(inner_taken[sp.start_char : sp.end_char]):
                 inner_taken[sp.start_char : sp.end_char] = b"\x01" * (sp.end_char - sp.start_char)
                 nested.append(sp)
         accepted.extend(nested)

@@ -145,3 +145,25 @@ def test_coordination_is_not_cooperation_and_groups_do_not_leak():
 def test_issued_by_report_agency():
     f = extract_text("县经信局2022年工作总结\n起草印发《枞阳县制造业提质扩量增效行动方案(2022—2025年)》(枞政〔2022〕11号)。")
     assert ("枞阳县制造业提质扩量增效行动方案(2022—2025年)", "县经信局") in rels(f, "issuedBy")
+
+
+def test_project_names_with_de_and_owner_prefix():
+    f = extract_text("组织安徽圣桑林业科技发展有限公司与安徽农科院蚕桑所就桑椹果的综合利用开发项目开展产学研合作。"
+                     "共统筹国网供电XX公司、县水电公司建设农网改造项目40个。培育一批带动性强的工业大项目。")
+    projs = names(f, "Project")
+    assert "桑椹果的综合利用开发项目" in projs
+    assert not any(p.startswith(("建设", "县水电")) or "带动性强" in p for p in projs)
+    assert ("安徽圣桑林业科技发展有限公司", "桑椹果的综合利用开发项目") in rels(f, "undertakes")
+
+
+def test_trade_names_with_numerals_and_not_industries():
+    f = extract_text("绿色家居产业仅万华板业一己之力。1家矿山进行安全隐患整改【九鼎玄武岩】。着力打造十大工程。铝基新材料产业链延伸。")
+    ents = names(f, "Enterprise")
+    assert {"万华板业", "九鼎玄武岩"} <= ents
+    assert not ents & {"十大工程", "铝基新材"}
+
+
+def test_quoted_program_inside_agency_name_keeps_both():
+    f = extract_text("县“百企帮百村”精准扶贫行动领导小组办公室于今年5月份再次组织验收。")
+    assert "百企帮百村" in names(f, "Program")
+    assert any("领导小组办公室" in n for n in names(f, "GovernmentAgency"))
