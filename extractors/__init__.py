@@ -5,7 +5,9 @@ every component factory with spaCy."""
 from . import (  # noqa: F401
     amounts,
     documents,
+    indicators,
     industries,
+    measures,
     organizations,
     people,
     programs,

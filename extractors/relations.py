@@ -135,3 +135,5 @@ class RelationExtractor:
             if rel:
                 for e in group:
                     out.add(RelationRecord(e._.kg_entity, rel, sp._.kg_entity, s0, s1))
+                    if rel == "locatedIn" and "总部" in between:
+                        out.add(RelationRecord(e._.kg_entity, "headquartersIn", sp._.kg_entity, s0, s1))

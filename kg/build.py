@@ -118,6 +118,7 @@ def build(input_dir: Path, out_dir: Path, *, shacl: bool = True, html: bool = Tr
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
     docs, skipped = extract_all(paths, warn)
     graph = build_graph(docs)
+    graph.parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")  # self-describing: indicator labels, units, classes
     ttl = serialize(graph)
     counts: Counter[str] = Counter()
     from rdflib import RDF
@@ -150,4 +151,7 @@ def build(input_dir: Path, out_dir: Path, *, shacl: bool = True, html: bool = Tr
         atomic_write(out_dir / "graph.html", render_html(graph))
     atomic_write(out_dir / "summary.json", json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     atomic_write(out_dir / "graph.ttl", ttl)
+    from .store import write_store
+
+    write_store(out_dir / "graph.ttl", out_dir)
     return result

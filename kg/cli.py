@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from .build import BuildError, build
-from .query import format_rows, load, run
 
 
 @click.group()
@@ -58,24 +57,34 @@ def build_cmd(input_dir: Path, out_dir: Path, no_shacl: bool, strict: bool) -> N
 @click.argument("query", required=False)
 @click.option("-f", "--file", "qfile", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Query file (.rq).")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
-@click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "tsv", "json"]))
-def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str) -> None:
-    """Run a SPARQL QUERY (or -f FILE) against the last build; prefixes such as
-    kgo:, rdfs:, skos:, prov:, schema: are predeclared."""
+@click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]))
+@click.option("--list", "list_", is_flag=True, help="List the bundled questions.")
+def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool) -> None:
+    """Run a SPARQL QUERY, a bundled question by NAME, or -f FILE against the
+    last build.  Prefixes kgo:, kgr:, rdfs:, skos:, prov:, qb:, schema:,
+    dcterms:, org:, xsd:, sdmx-*: are predeclared."""
+    from .query import QueryError, bundled, execute, render
+    from .store import open_store
+
+    if list_:
+        for name, (question, _q) in bundled().items():
+            click.echo(f"{name:32} {question}")
+        return
     if qfile is not None:
         query = qfile.read_text(encoding="utf-8")
+    elif query and query in bundled():
+        query = bundled()[query][1]
     if not query:
-        raise click.UsageError("give a query or -f FILE")
+        raise click.UsageError("give a query, a bundled question name (see --list) or -f FILE")
     try:
-        g = load(out_dir)
-        cols, rows = run(g, query)
+        store = open_store(out_dir)
+        click.echo(render(execute(store, query), fmt), nl=False)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
-    except Exception as e:  # rdflib raises pyparsing errors with line and column
-        click.echo(f"error: query: {str(e).splitlines()[0]}", err=True)
+    except QueryError as e:
+        click.echo(f"error: query: {e}", err=True)
         sys.exit(1)
-    click.echo(format_rows(cols, rows, fmt), nl=False)
 
 
 @main.command("explain")
@@ -85,9 +94,10 @@ def explain_cmd(name: str, out_dir: Path) -> None:
     """Print an entity's types, labels, every mention with its sentence, and
     its edges with their evidence."""
     from .explain import explain, find_entities
+    from .store import load_graph
 
     try:
-        g = load(out_dir)
+        g = load_graph(out_dir)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

@@ -16,12 +16,15 @@ from spacy.language import Language
 import extractors  # noqa: F401  (registers the pipeline components)
 from extractors.amounts import Amount
 from extractors.base import sentences
+from extractors.indicators import Observation
+from extractors.measures import AmountLink
 from extractors.relations import RelationRecord
 
 from .report import ReportMeta, read_meta
 
 PIPELINE = ("kg_regions", "kg_organizations", "kg_programs", "kg_documents", "kg_projects", "kg_people",
-            "kg_industries", "kg_amounts", "kg_resolver", "kg_publisher", "kg_relations")
+            "kg_industries", "kg_amounts", "kg_indicators", "kg_resolver", "kg_publisher", "kg_relations",
+            "kg_measures")
 PIPELINE_VERSION = "1"
 
 
@@ -43,6 +46,8 @@ class DocFacts:
     entities: tuple[EntityFact, ...]
     relations: tuple[RelationRecord, ...]
     amounts: tuple[Amount, ...]
+    observations: tuple[Observation, ...] = field(default=())
+    amount_links: tuple[AmountLink, ...] = field(default=())
     sentences: tuple[tuple[int, int], ...] = field(default=())
 
 
@@ -64,6 +69,10 @@ def extract(text: str, filename: str) -> DocFacts:
     doc = nlp.make_doc(text)
     doc.user_data["kg_publisher"] = meta.publisher
     doc.user_data["kg_region"] = meta.region
+    doc.user_data["kg_year"] = int(meta.period_start[:4]) if meta.period_start else None
+    doc.user_data["kg_plan_year"] = meta.plan_year
+    doc.user_data["kg_period_start"] = meta.period_start
+    doc.user_data["kg_period_end"] = meta.period_end
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     ents = tuple(
@@ -79,5 +88,7 @@ def extract(text: str, filename: str) -> DocFacts:
         entities=ents,
         relations=tuple(doc._.kg_relations or ()),
         amounts=tuple(doc._.kg_amounts or ()),
+        observations=tuple(doc._.kg_observations or ()),
+        amount_links=tuple(doc.user_data.get("kg_amount_links", ())),
         sentences=tuple(sentences(text)),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from extractors.documents import DOC_NUMBER
 from extractors.gazetteer import gazetteer
 
 from .extract import DocFacts
@@ -24,9 +25,13 @@ KGO = Namespace("https://w3id.org/kg-cn/ontology#")
 KGR = Namespace("https://w3id.org/kg-cn/id/")
 SCHEMA = Namespace("https://schema.org/")
 QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 
 PREFIXES = {"kgo": KGO, "kgr": KGR, "schema": SCHEMA, "qb": QB, "org": ORG, "prov": PROV, "skos": SKOS,
+            "sdmx-measure": SDMX_MEASURE, "sdmx-dimension": SDMX_DIM, "sdmx-attribute": SDMX_ATTR,
             "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD, "rdf": RDF}
 ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
                 "Project", "Person", "Industry")
@@ -180,6 +185,10 @@ def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], reg
             g.add((report, DCTERMS.publisher, node.iri))
         if node.scope and node.scope in regions:
             g.add((node.iri, KGO.jurisdiction, regions[node.scope].iri))
+        if e.type == "PolicyDocument":
+            for alias in e.aliases:
+                if DOC_NUMBER.fullmatch(alias):
+                    g.add((node.iri, KGO.documentNumber, Literal(alias)))
         for s0, s1 in e.mentions:
             mention = KGR[f"mention/{rid}/{s0}-{s1}/{e.type}"]
             g.add((mention, RDF.type, KGO.Mention))
@@ -207,6 +216,7 @@ def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], reg
         sent = _sentence(g, d, report, r.start)
         if sent is not None:
             g.add((st, KGO.evidence, sent))
+    _add_observations(g, d, report, rid, regions)
     for a in d.amounts:
         node = KGR[f"amount/{rid}/{a.start}-{a.end}"]
         g.add((node, RDF.type, SCHEMA.MonetaryAmount))
@@ -225,6 +235,73 @@ def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], reg
         sent = _sentence(g, d, report, a.start)
         if sent is not None:
             g.add((node, KGO.inSentence, sent))
+    for link in d.amount_links:
+        a = d.amounts[link.amount]
+        node = KGR[f"amount/{rid}/{a.start}-{a.end}"]
+        if link.metric:
+            g.add((node, KGO.metric, Literal(link.metric, lang="zh")))
+        if link.entity is not None:
+            owner = nodes[(d.doc_id, link.entity)].iri
+            g.add((node, KGO.measures, owner))
+            if link.received:
+                g.add((owner, KGO.receivedFunding, node))
+        if link.program is not None:
+            g.add((node, KGO.fundedBy, nodes[(d.doc_id, link.program)].iri))
+
+
+UNITS = {"CNY": "CNY", "percent": "Percent", "kWh": "KilowattHour", "count": "Count"}
+
+
+def _add_observations(g: Graph, d: DocFacts, report: URIRef, rid: str, regions: dict[str, Node]) -> None:
+    """RDF Data Cube observations of the report's indicators."""
+    if not d.observations:
+        return
+    ds = KGR["dataset/indicators"]
+    g.add((ds, RDF.type, QB.DataSet))
+    g.add((ds, RDFS.label, Literal("工信报告统计指标", lang="zh")))
+    g.add((ds, RDFS.label, Literal("Indicators of industrial work reports", lang="en")))
+    area = regions[d.meta.region].iri if d.meta.region in regions else None
+    nodes = []
+    for o in d.observations:
+        node = KGR[f"observation/{rid}/{o.start}-{o.end}"]
+        nodes.append(node)
+        g.add((node, RDF.type, QB.Observation))
+        g.add((node, QB.dataSet, ds))
+        g.add((node, KGO.indicator, KGO[o.concept]))
+        g.add((node, KGO.metric, Literal(o.metric, lang="zh")))
+        g.add((node, SDMX_MEASURE.obsValue, Literal(o.value, datatype=XSD.decimal)))
+        g.add((node, SDMX_ATTR.unitMeasure, KGO[UNITS[o.unit]]))
+        g.add((node, KGO.status, KGO[o.status.capitalize()]))
+        g.add((node, KGO.surface, Literal(d.text[o.start : o.end], lang="zh")))
+        g.add((node, KGO.startOffset, Literal(o.start)))
+        g.add((node, KGO.endOffset, Literal(o.end)))
+        g.add((node, KGO.inDocument, report))
+        if o.period_start:
+            g.add((node, KGO.periodStart, Literal(o.period_start, datatype=XSD.date)))
+            g.add((node, KGO.periodEnd, Literal(o.period_end, datatype=XSD.date)))
+            g.add((node, SDMX_DIM.refPeriod, Literal(f"{o.period_start}/{o.period_end}")))
+        if area is not None:
+            g.add((node, SDMX_DIM.refArea, area))
+        if o.subject:
+            g.add((node, KGO.subjectText, Literal(o.subject, lang="zh")))
+        sent = _sentence(g, d, report, o.start)
+        if sent is not None:
+            g.add((node, KGO.inSentence, sent))
+        key = _amount_key(d, o) if o.unit == "CNY" else None
+        if key:
+            g.add((node, KGO.amount, KGR[f"amount/{rid}/{key}"]))
+    for o, node in zip(d.observations, nodes, strict=True):
+        if o.growth_of is not None:
+            g.add((node, KGO.measureType, KGO.YearOnYearGrowth))
+            g.add((node, KGO.growthOf, nodes[o.growth_of]))
+            g.add((nodes[o.growth_of], KGO.yoyGrowth, node))
+
+
+def _amount_key(d: DocFacts, o) -> str | None:
+    for a in d.amounts:
+        if a.start <= o.start < a.end or o.start <= a.start < o.end:
+            return f"{a.start}-{a.end}"
+    return None
 
 
 def _add_divisions(g: Graph, regions: dict[str, Node], gz) -> None:

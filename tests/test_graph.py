@@ -5,7 +5,13 @@ from kg.cli import main
 from kg.extract import extract
 from kg.graph import build_graph, serialize
 from kg.normalize import normalize
-from kg.query import run
+from kg.query import execute, term_text
+from kg.store import memory_store
+
+
+def run(built, q):
+    res = execute(memory_store(built / "graph.ttl"), q)
+    return res.variables, [[term_text(t) for t in row] for row in res.rows]
 
 
 def test_graph_independent_of_document_order(seeds_dir):
@@ -14,8 +20,7 @@ def test_graph_independent_of_document_order(seeds_dir):
 
 
 def test_one_program_node_across_reports(built):
-    g = Graph().parse(built / "graph.ttl")
-    cols, rows = run(g, """SELECT ?p (GROUP_CONCAT(DISTINCT STRAFTER(STR(?r), "report/"); separator=" ") AS ?docs)
+    cols, rows = run(built, """SELECT ?p (GROUP_CONCAT(DISTINCT STRAFTER(STR(?r), "report/"); separator=" ") AS ?docs)
         WHERE { ?p a kgo:Program ; rdfs:label "四送一服"@zh ; kgo:mentionedIn ?r } GROUP BY ?p""")
     assert len(rows) == 1
     docs = rows[0][1].split()
@@ -44,8 +49,7 @@ def test_every_relation_reaches_evidence_naming_both_ends(built):
 
 
 def test_generic_agency_names_scoped_by_region(built):
-    g = Graph().parse(built / "graph.ttl")
-    cols, rows = run(g, 'SELECT ?a ?r WHERE { ?a a kgo:GovernmentAgency ; rdfs:label "县政府"@zh ; kgo:jurisdiction/rdfs:label ?r }')
+    cols, rows = run(built, 'SELECT ?a ?r WHERE { ?a a kgo:GovernmentAgency ; rdfs:label "县政府"@zh ; kgo:jurisdiction/rdfs:label ?r }')
     assert sorted(r[1] for r in rows) == ["XX县", "枞阳县"]  # two counties, two nodes
 
 
@@ -62,5 +66,5 @@ def test_query_table_and_csv(built):
     q = 'SELECT ?l WHERE { ?p a kgo:Person ; rdfs:label ?l } ORDER BY ?l'
     r = CliRunner().invoke(main, ["query", q, "--graph", str(built), "--format", "csv"])
     assert r.exit_code == 0 and "江春生" in r.output and r.output.startswith("l\n")
-    r = CliRunner().invoke(main, ["query", "SELECT ?x WHERE {", "--graph", str(built)])
-    assert r.exit_code == 1 and "error: query" in r.output
+    r = CliRunner().invoke(main, ["query", "SELECT ?x WHERE {\n ?x ?y }", "--graph", str(built)])
+    assert r.exit_code == 1 and "error: query: syntax" in r.output and "2:" in r.output

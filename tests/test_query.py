@@ -1,0 +1,134 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.query import QueryError, bundled, check_read_only, execute, term_text
+from kg.store import memory_store
+
+
+@pytest.fixture(scope="module")
+def store(built):
+    return memory_store(built / "graph.ttl")
+
+
+def rows(store, name_or_query):
+    q = bundled()[name_or_query][1] if name_or_query in bundled() else name_or_query
+    res = execute(store, q)
+    return [dict(zip(res.variables, (term_text(t) for t in r), strict=True)) for r in res.rows]
+
+
+def test_at_least_ten_bundled_questions_each_with_a_question():
+    b = bundled()
+    assert len(b) >= 10
+    assert all(question for question, _ in b.values())
+
+
+def test_indicators_001_value_added_with_yoy(store):
+    rs = rows(store, "indicators")
+    hit = [r for r in rs if r["report"] == "001_0bfc87de46fbd8a2" and r["indicator"] == "规上工业增加值"]
+    assert any(r["value"] == "1597000000" and r["yoy"] == "7.1" and r["period"] == "2020-01-01/2020-06-30" for r in hit)
+
+
+def test_indicators_003_actuals_and_targets(store):
+    rs = [r for r in rows(store, "indicators") if r["report"] == "003_3abf4cf86748e6d3"]
+    assert any(r["indicator"] == "规上工业增加值" and r["value"] == "2599000000" and r["period"] == "2022-01-01/2022-10-31"
+               and r["status"] == "actual" for r in rs)
+    targets = {r["indicator"]: r["value"] for r in rs if r["status"] == "target" and r["period"].startswith("2023")}
+    assert targets.get("规上工业总产值") == "14500000000" and targets.get("工业投资") == "4900000000"
+
+
+def test_enterprises_per_program(store):
+    rs = {r["program"]: r for r in rows(store, "enterprises_per_program")}
+    assert "奔腾文创" in rs["小巨人"]["names"] and "恒伟药业" in rs["小巨人"]["names"]
+
+
+def test_programs_in_several_reports(store):
+    rs = {r["program"]: int(r["reports"]) for r in rows(store, "programs_in_several_reports")}
+    assert rs["四送一服"] == 3
+
+
+def test_project_investment_largest_first(store):
+    rs = rows(store, "project_investment")
+    values = [float(r["yuan"]) for r in rs]
+    assert values == sorted(values, reverse=True) and any(r["project"] == "省重大科技创新项目" or "项目" in r["project"] for r in rs)
+
+
+def test_money_received(store):
+    rs = rows(store, "money_received")
+    assert any(r["enterprise"] == "安徽圣桑林业科技发展有限公司" and r["total"] == "400000" for r in rs)
+
+
+def test_program_funds(store):
+    assert any(r["program"] == "推进自主创新若干政策奖补资金" and r["yuan"] == "8591100" for r in rows(store, "program_funds"))
+
+
+def test_policy_documents_number_issuer(store):
+    rs = {r["document"]: r for r in rows(store, "policy_documents")}
+    d = rs["关于做好疫情防控期间工业企业复工工作的通知"]
+    assert d["number"] == "大疫控办〔2020〕53号" and d["issuer"] == "大通区经济和信息化局" and d["reported"] == "2020-07-30"
+
+
+def test_research_cooperation(store):
+    rs = rows(store, "research_cooperation")
+    assert {(r["enterprise"], r["organization"]) for r in rs} >= {
+        ("安徽圣桑林业科技发展有限公司", "安徽农科院蚕桑所"),
+        ("安徽映山红博览园文化发展股份有限公司", "中国科学院合肥物质科学研究院")}
+
+
+def test_enterprise_profile(store):
+    rs = rows(store, "enterprise_profile")
+    rels = {(r["relation"], r["other"]) for r in rs}
+    assert ("participatesIn", "省重大科技专项") in rels and {("altLabel", "天鹅公司"), ("altLabel", "天鹅集团")} & rels
+
+
+def test_regions_and_agencies(store):
+    rs = {(r["region"], r["agency"]) for r in rows(store, "regions_and_agencies")}
+    assert ("枞阳县", "县经信局") in rs and ("冷水滩区", "冷水滩区科技和工业信息化局") in rs
+
+
+def test_enterprises_in_several_reports_runs(store):
+    for r in rows(store, "enterprises_in_several_reports"):
+        assert int(r["reports"]) > 1
+
+
+def test_report_overview(store):
+    rs = {r["report"]: r for r in rows(store, "report_overview")}
+    assert rs["004_0a762c21fc868f47"]["region"] == "冷水滩区" and rs["002_8885437da397c476"]["plan"] == "2021"
+
+
+@pytest.mark.parametrize("q", [
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }",
+    "DROP ALL",
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+])
+def test_updates_and_service_refused(q):
+    with pytest.raises(QueryError):
+        check_read_only(q)
+
+
+def test_strings_mentioning_insert_are_fine():
+    check_read_only('SELECT ?s WHERE { ?s rdfs:label "INSERT DATA {" }')
+
+
+def test_cli_list_name_formats(built):
+    r = CliRunner().invoke(main, ["query", "--list"])
+    assert r.exit_code == 0 and "indicators" in r.output and "enterprises_per_program" in r.output
+    r = CliRunner().invoke(main, ["query", "programs_in_several_reports", "--graph", str(built), "--format", "json"])
+    data = json.loads(r.output)
+    assert data["head"]["vars"] == ["program", "reports"]
+    r = CliRunner().invoke(main, ["query", "-f", "queries/indicators.rq", "--graph", str(built), "--format", "tsv"])
+    assert r.exit_code == 0 and r.output.startswith("report\tregion")
+    r = CliRunner().invoke(main, ["query", "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a kgo:Person ; rdfs:label ?l }",
+                                  "--graph", str(built), "--format", "turtle"])
+    assert r.exit_code == 0 and "江春生" in r.output
+    r = CliRunner().invoke(main, ["query", "INSERT DATA { <http://a> <http://b> <http://c> }", "--graph", str(built)])
+    assert r.exit_code == 1 and "not allowed" in r.output
+
+
+def test_table_aligns_double_width(built):
+    r = CliRunner().invoke(main, ["query", 'SELECT ?l WHERE { ?p a kgo:Person ; rdfs:label ?l } ORDER BY ?l', "--graph", str(built)])
+    lines = r.output.splitlines()
+    assert lines[0].startswith("l") and set(lines[1]) == {"-"}
