@@ -107,3 +107,30 @@ def explain_cmd(name: str, out_dir: Path) -> None:
         sys.exit(1)
     for n in nodes:
         click.echo(explain(g, n))
+
+
+@main.command("serve")
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told otherwise).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, type=int, help="Rows a result may have.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+    """Serve the last build read-only: SPARQL 1.1 Protocol at /sparql (GET and
+    POST; JSON, CSV, TSV, XML by Accept header) and a query page at /."""
+    from .serve import make_server
+
+    try:
+        server, runner = make_server(out_dir, host, port, timeout, max_rows, workers)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    click.echo(f"serving {out_dir}/graph.ttl at http://{host}:{port}/ (SPARQL endpoint /sparql); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        runner.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from .graph import ENTITY_TYPES, KGO, RELATIONS
+from .graph import ENTITY_TYPES, RELATIONS
+from .namespaces import KGO
 
 
 def find_entities(g: Graph, name: str) -> list[URIRef]:

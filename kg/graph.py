@@ -13,26 +13,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from extractors.documents import DOC_NUMBER
 from extractors.gazetteer import gazetteer
 
 from .extract import DocFacts
+from .namespaces import KGO, KGR, PREFIXES, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
-KGO = Namespace("https://w3id.org/kg-cn/ontology#")
-KGR = Namespace("https://w3id.org/kg-cn/id/")
-SCHEMA = Namespace("https://schema.org/")
-QB = Namespace("http://purl.org/linked-data/cube#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-
-PREFIXES = {"kgo": KGO, "kgr": KGR, "schema": SCHEMA, "qb": QB, "org": ORG, "prov": PROV, "skos": SKOS,
-            "sdmx-measure": SDMX_MEASURE, "sdmx-dimension": SDMX_DIM, "sdmx-attribute": SDMX_ATTR,
-            "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD, "rdf": RDF}
 ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
                 "Project", "Person", "Industry")
 RELATIONS = ("participatesIn", "undertakes", "cooperatesWith", "acquiredBy", "issuedBy", "locatedIn")

@@ -15,7 +15,8 @@ from pyvis.network import Network
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SKOS
 
-from .graph import ENTITY_TYPES, KGO, RELATIONS
+from .graph import ENTITY_TYPES, RELATIONS
+from .namespaces import KGO
 
 STYLE = {
     "Enterprise": ("#e6550d", "dot", "企业"),

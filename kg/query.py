@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .graph import PREFIXES
+from .namespaces import PREFIXES
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 _UPDATE = re.compile(
