@@ -15,6 +15,8 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .base import doc_text
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
@@ -79,5 +81,5 @@ class AmountExtractor:
         pass
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_amounts = find_amounts(doc.text)
+        doc._.kg_amounts = find_amounts(doc_text(doc))
         return doc

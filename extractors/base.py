@@ -27,6 +27,14 @@ for _name in ("kg_relations", "kg_amounts", "kg_observations", "kg_entities"):
         Doc.set_extension(_name, default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once (``Doc.text`` rebuilds it from tokens)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def add_candidate(
     doc: Doc,
     start: int,

@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate
+from .base import add_candidate, doc_text
 from .lexicon import CJK
 
 DOC_NUMBER = re.compile(rf"[{CJK}X]{{1,10}}[〔\[【(]\s*(?:19|20)\d{{2}}\s*[〕\]】)]\s*\d+\s*号")
@@ -23,7 +23,7 @@ class DocumentExtractor:
         pass
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for m in _TITLE.finditer(text):
             aliases = []
             num = DOC_NUMBER.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == "(" else None

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .amounts import parse_number
+from .base import doc_text
 
 # concept key, Chinese label, English label, pattern (most specific first)
 CONCEPTS: tuple[tuple[str, str, str, str], ...] = (
@@ -211,6 +212,6 @@ class IndicatorExtractor:
     def __call__(self, doc: Doc) -> Doc:
         ud = doc.user_data
         doc._.kg_observations = find_observations(
-            doc.text, ud.get("kg_year"), ud.get("kg_plan_year"), (ud.get("kg_period_start"), ud.get("kg_period_end"))
+            doc_text(doc), ud.get("kg_year"), ud.get("kg_plan_year"), (ud.get("kg_period_start"), ud.get("kg_period_end"))
         )
         return doc

@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left
+from .base import add_candidate, cut_left, doc_text
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
@@ -33,7 +33,7 @@ class IndustryExtractor:
         pass
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for m in _KNOWN.finditer(text):
             if text.startswith(_PART_OF_NAME, m.end()):
                 continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENTITIES
+from .base import ENTITIES, doc_text
 
 METRICS = re.compile(
     r"计划总投资|年度计划投资|累计完成投资|完成投资|总投资额|总投资|计划投资|技改投资|工业投资|投资|"
@@ -41,7 +41,7 @@ class AmountLinker:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         spans = [sp for sp in doc.spans.get(ENTITIES, []) if sp.label_ in _OWNERS]
         links = []
         for i, a in enumerate(doc._.kg_amounts or []):

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
+from .base import LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
 from .lexicon import (
     AGENCY_CORES,
     AGENCY_SUFFIXES,
@@ -95,7 +95,7 @@ class OrganizationExtractor:
         self.max_name_len = max_name_len
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         anchors = doc.user_data.get("kg_place_starts", [])
         self._enterprises(doc, text, anchors)
         self._agencies(doc, text, anchors)

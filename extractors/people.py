@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate
+from .base import add_candidate, doc_text
 from .lexicon import CJK, COMPOUND_SURNAMES, LEFT_TRIGGERS, SURNAMES, TITLES
 
 _TITLE = "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True))
@@ -36,7 +36,7 @@ class PersonExtractor:
         pass
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for m in _NAME_TITLE_CTX.finditer(text):
             name = m.group(1)
             s = m.start(1)

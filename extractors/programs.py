@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
+from .base import LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
 from .lexicon import CJK, KNOWN_PROGRAMS, LEFT_TRIGGERS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
@@ -52,7 +52,7 @@ class ProgramExtractor:
         self.max_quoted = max_quoted
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for m in _QUOTED.finditer(text):
             g = 1 if m.group(1) is not None else 2
             s, e = m.start(g), m.end(g)

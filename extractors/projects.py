@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, cut_left, name_run
+from .base import LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
 from .lexicon import LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
@@ -32,7 +32,7 @@ class ProjectExtractor:
         self.min_stem = min_stem
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         anchors = doc.user_data.get("kg_place_starts", ())
         for m in _SUFFIX.finditer(text):
             run = name_run(text, m.start(), 30)

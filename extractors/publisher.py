@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .base import doc_text
 from .resolver import EntityRecord, agency_abbreviates
 
 
@@ -24,7 +25,7 @@ def _ensure(doc: Doc, ents: list[EntityRecord], type_: str, name: str) -> int:
                 e.name = name
                 return i
     rec = EntityRecord(type_, name)
-    pos = doc.text.find(name)
+    pos = doc_text(doc).find(name)
     if pos >= 0:
         rec.mentions.append((pos, pos + len(name)))
     ents.append(rec)
@@ -44,7 +45,7 @@ class PublisherLinker:
         region = doc.user_data.get("kg_region")
         if publisher:
             doc.user_data["kg_publisher_entity"] = _ensure(doc, ents, "GovernmentAgency", publisher)
-        if region and region in doc.text:
+        if region and region in doc_text(doc):
             doc.user_data["kg_region_entity"] = _ensure(doc, ents, "Region", region)
         doc._.kg_entities = ents
         return doc

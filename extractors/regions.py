@@ -8,11 +8,12 @@ enterprise and agency names of the genre usually begin with one
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, is_cjk, name_run
+from .base import add_candidate, cut_left, doc_text, is_cjk, name_run
 from .gazetteer import gazetteer
 from .lexicon import CJK, LEFT_TRIGGERS
 
@@ -35,30 +36,38 @@ _PLACEHOLDER = re.compile(r"X{2}(?:省|市|县|区|镇|乡)")
 
 def place_starts(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     """Start offsets of every place name, and the full-name matches."""
-    gz = gazetteer()
+    names, lengths = _place_index()
     starts: set[int] = set()
     full: list[tuple[int, int, str]] = []
-    names = gz.by_name
-    shorts = gz.by_short
     n = len(text)
     i = 0
     while i < n:
         hit = 0
-        for ln in range(8, 1, -1):
-            if i + ln > n:
-                continue
+        for ln in lengths.get(text[i : i + 2], ()):
             w = text[i : i + ln]
-            if w in names:
+            kind = names.get(w)
+            if kind is not None and i + ln <= n:
                 starts.add(i)
-                full.append((i, i + ln, w))
-                hit = ln
-                break
-            if w in shorts or w in ("中国", "中华", "全国"):
-                starts.add(i)
+                if kind:
+                    full.append((i, i + ln, w))
                 hit = ln
                 break
         i += hit or 1
     return starts, full
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> tuple[dict[str, bool], dict[str, tuple[int, ...]]]:
+    """name -> is a full division name; first two characters -> name lengths, longest first."""
+    gz = gazetteer()
+    names: dict[str, bool] = {w: False for w in gz.by_short}
+    names.update({w: False for w in ("中国", "中华", "全国")})
+    names.update({w: True for w in gz.by_name})
+    lengths: dict[str, set[int]] = {}
+    for w in names:
+        if len(w) >= 2:
+            lengths.setdefault(w[:2], set()).add(len(w))
+    return names, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
 class _Places:
@@ -78,7 +87,7 @@ class RegionExtractor:
         self.min_town_stem = min_town_stem
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         starts, full = place_starts(text)
         for m in _PLACEHOLDER.finditer(text):
             starts.add(m.start())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENTITIES, sentences
+from .base import ENTITIES, doc_text, sentences
 
 _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
@@ -43,7 +43,7 @@ class RelationExtractor:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ents = doc._.kg_entities or []
         spans = list(doc.spans.get(ENTITIES, []))
         own = doc.user_data.get("kg_publisher_entity")

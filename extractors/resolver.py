@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .base import CANDIDATES, ENTITIES
+from .base import CANDIDATES, ENTITIES, doc_text
 from .gazetteer import gazetteer
 from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
 
@@ -112,7 +112,7 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         cands = list(doc.spans.get(CANDIDATES, []))
         cands.sort(key=lambda sp: (-sp._.kg_priority, -(sp.end_char - sp.start_char), sp.start_char, sp.label_))
-        taken = bytearray(len(doc.text) + 1)
+        taken = bytearray(len(doc_text(doc)) + 1)
         accepted: list[Span] = []
         nested: list[Span] = []
         hosts = [c for c in cands if c.label_ in _HOSTS]
@@ -147,7 +147,7 @@ class EntityResolver:
         # (and provinces/cities named inside program and project names: 安徽省专精特新冠军企业)
         titles = [sp for sp in accepted if sp.label_ == "PolicyDocument"]
         hosts = [sp for sp in accepted if sp.label_ in ("Program", "Project")]
-        inner_taken = bytearray(len(doc.text) + 1)
+        inner_taken = bytearray(len(doc_text(doc)) + 1)
         for sp in cands:
             inside_title = any(t.start_char <= sp.start_char and sp.end_char <= t.end_char for t in titles)
             inside_host = sp.label_ == "Region" and sp.text.endswith(("省", "市", "县", "区")) and any(
@@ -171,7 +171,7 @@ class EntityResolver:
             rec.mentions.append((sp.start_char, sp.end_char))
         self._merge(records)
         ents = self._dedupe(records)
-        self._more_mentions(doc.text, ents, taken)
+        self._more_mentions(doc_text(doc), ents, taken)
         ents.sort(key=lambda r: (TYPE_ORDER.index(r.type), r.name))
         doc._.kg_entities = ents
         spans = []

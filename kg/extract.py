@@ -67,6 +67,7 @@ def extract(text: str, filename: str) -> DocFacts:
     meta = read_meta(text, stem)
     nlp = pipeline()
     doc = nlp.make_doc(text)
+    doc.user_data["kg_text"] = text  # Doc.text would rebuild it from 10^4 tokens
     doc.user_data["kg_publisher"] = meta.publisher
     doc.user_data["kg_region"] = meta.region
     doc.user_data["kg_year"] = int(meta.period_start[:4]) if meta.period_start else None
