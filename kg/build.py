@@ -1,25 +1,33 @@
-"""`kg build`: reports folder -> graph.ttl, graph.html, summary.json, text/.
+"""`kg build`: reports folder -> graph.ttl, graph.html, summary.json, text/, store/.
 
 Every output is written to a temporary file beside it and renamed into place,
-so an interrupted build leaves the previous complete output.
+so an interrupted build leaves the previous complete output.  Documents are
+extracted in a process pool (``jobs``) and cached by content hash and pipeline
+fingerprint under ``OUT/cache``, so a rebuild re-extracts changed files only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from .extract import DocFacts, extract
+from .extract import PIPELINE_VERSION, DocFacts, extract
 from .graph import ENTITY_TYPES, build_graph, serialize
-from .normalize import DecodeError, normalize
+from .normalize import DecodeError, decode_bytes, normalize_text
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = ROOT / "ontology"
 
 
 class BuildError(Exception):
@@ -33,14 +41,17 @@ class BuildResult:
     triples: int
     amounts: int
     relations: int
+    characters: int = 0
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    extracted: int = 0  # documents extracted (not taken from the cache)
     shacl_conforms: bool | None = None
     shacl_violations: int = 0
 
     def as_dict(self) -> dict:
         return {
             "documents": self.documents,
+            "characters": self.characters,
             "entities": self.entities,
             "triples": self.triples,
             "amounts": self.amounts,
@@ -56,18 +67,105 @@ def list_inputs(input_dir: Path) -> list[Path]:
         raise BuildError(f"{input_dir}: input folder does not exist")
     if not input_dir.is_dir():
         raise BuildError(f"{input_dir}: not a folder")
-    return sorted(p for p in input_dir.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+    try:
+        entries = list(input_dir.iterdir())
+    except OSError as e:
+        raise BuildError(f"{input_dir}: cannot list folder: {e.strerror or e}") from None
+    return sorted(p for p in entries if p.suffix.lower() in INPUT_SUFFIXES and (p.is_file() or p.is_symlink()))
 
 
-def read_report(path: Path) -> str:
-    """Normalised text of one report; raises ValueError/OSError with a reason."""
+def read_report(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, list[str]]:
+    """Raw bytes, normalised text and warnings of one report.
+
+    Raises ``DecodeError`` (not a report) or ``OSError`` (cannot be read), each
+    with a reason short enough for a one-line message.
+    """
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DecodeError(f"too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
-    text = normalize(path.read_bytes())
+    if size > max_bytes:
+        raise DecodeError(f"too large ({size / 2**20:.0f} MB, limit {max_bytes / 2**20:.0f} MB)")
+    data = path.read_bytes()
+    decoded = decode_bytes(data)
+    text = normalize_text(decoded.text)
     if not text.strip():
-        raise DecodeError("no text after normalisation")
-    return text
+        raise DecodeError("no text after normalisation (empty page)")
+    warnings = []
+    if decoded.replaced:
+        warnings.append(f"{path}: {decoded.replaced} undecodable byte sequence(s) or invalid characters replaced")
+    return data, text, warnings
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """Changes when the extraction code changes: cached facts then go stale."""
+    h = hashlib.sha256(PIPELINE_VERSION.encode())
+    for p in sorted([*(ROOT / "extractors").glob("*.py"), *(ROOT / "kg").glob("*.py")]):
+        if p.name in ("normalize.py", "extract.py", "report.py") or p.parent.name == "extractors":
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> tuple[str, DocFacts | None, list[str], str | None, bool]:
+    """Worker: (name, facts, warnings, skip reason, extracted-now)."""
+    p = Path(path)
+    try:
+        data, text, warnings = read_report(p, max_bytes)
+    except (OSError, ValueError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        return p.name, None, [], reason, False
+    key = hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
+    cached = Path(cache_dir) / f"{p.name}.{key}.pkl" if cache_dir else None
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as f:
+                return p.name, pickle.load(f), warnings, None, False
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    facts = extract(text, p.name)
+    if cached is not None:
+        atomic_write(cached, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    return p.name, facts, warnings, None, True
+
+
+def extract_all(
+    paths: list[Path],
+    warn: Callable[[str], None],
+    *,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    max_bytes: int = MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[DocFacts], list[str], list[str], int]:
+    """Facts of every readable report; skipped names; warnings; count extracted."""
+    docs, skipped, warnings = [], [], []
+    extracted = 0
+    args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None) for p in paths]
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results: Iterable = pool.map(_extract_file, *zip(*args, strict=True), chunksize=max(1, len(args) // (jobs * 8)))
+            results = list(_with_progress(results, len(args), progress))
+    else:
+        results = list(_with_progress((_extract_file(*a) for a in args), len(args), progress))
+    for p, (name, facts, warns, reason, fresh) in zip(paths, results, strict=True):
+        for w in warns:
+            warn(w)
+            warnings.append(w)
+        if facts is None:
+            msg = f"{p}: skipped: {reason}"
+            warn(msg)
+            skipped.append(name)
+            warnings.append(msg)
+            continue
+        docs.append(facts)
+        extracted += fresh
+    return docs, skipped, warnings, extracted
+
+
+def _with_progress(results: Iterable, total: int, progress: Callable[[int, int], None] | None):
+    for i, r in enumerate(results, 1):
+        if progress is not None:
+            progress(i, total)
+        yield r
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -87,44 +185,45 @@ def validate(ttl: str) -> tuple[bool, int, str]:
     """SHACL validation of the graph against ontology/shapes.ttl."""
     from pyshacl import validate as shacl
     from rdflib import Graph
+    from rdflib.namespace import SH
 
     data = Graph().parse(data=ttl, format="turtle")
     shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
     conforms, report_graph, text = shacl(data, shacl_graph=shapes, inference="none", advanced=False)
-    from rdflib.namespace import SH
-
     n = len(list(report_graph.subjects(predicate=SH.resultSeverity)))
     return bool(conforms), n, text
 
 
-def extract_all(paths: list[Path], warn) -> tuple[list[DocFacts], list[str]]:
-    docs, skipped = [], []
-    for p in paths:
-        try:
-            text = read_report(p)
-        except (OSError, ValueError) as e:
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-            warn(f"{p}: skipped: {reason}")
-            skipped.append(p.name)
-            continue
-        docs.append(extract(text, p.name))
-    return docs, skipped
-
-
-def build(input_dir: Path, out_dir: Path, *, shacl: bool = True, html: bool = True, warn=print) -> BuildResult:
+def build(
+    input_dir: Path,
+    out_dir: Path,
+    *,
+    shacl: bool = True,
+    html: bool = True,
+    warn: Callable[[str], None] = print,
+    jobs: int = 1,
+    cache: bool = True,
+    max_bytes: int = MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``."""
     paths = list_inputs(input_dir)
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
-    docs, skipped = extract_all(paths, warn)
+    cache_dir = out_dir / "cache" if cache else None
+    docs, skipped, warnings, extracted = extract_all(
+        paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress
+    )
+    if not docs:
+        raise BuildError(f"{input_dir}: none of the {len(paths)} file(s) could be read")
     graph = build_graph(docs)
     graph.parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")  # self-describing: indicator labels, units, classes
     ttl = serialize(graph)
-    counts: Counter[str] = Counter()
     from rdflib import RDF
 
-    from .graph import KGO, SCHEMA
+    from .namespaces import KGO, SCHEMA
 
+    counts: Counter[str] = Counter()
     for t in ENTITY_TYPES:
         counts[t] = len(set(graph.subjects(RDF.type, KGO[t])))
     result = BuildResult(
@@ -133,15 +232,18 @@ def build(input_dir: Path, out_dir: Path, *, shacl: bool = True, html: bool = Tr
         triples=len(graph),
         amounts=len(set(graph.subjects(RDF.type, SCHEMA.MonetaryAmount))),
         relations=sum(1 for _ in graph.subjects(RDF.type, RDF.Statement)),
+        characters=sum(len(d.text) for d in docs),
         skipped=skipped,
-        warnings=[f"{s}: skipped" for s in skipped],
+        warnings=warnings,
+        extracted=extracted,
     )
     if shacl:
-        conforms, n, text = validate(ttl)
+        conforms, n, _text = validate(ttl)
         result.shacl_conforms, result.shacl_violations = conforms, n
         if not conforms:
-            warn(f"SHACL: {n} violation(s) of ontology/shapes.ttl")
-            result.warnings.append(f"SHACL: {n} violation(s)")
+            msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
+            warn(msg)
+            result.warnings.append(msg)
     out_dir.mkdir(parents=True, exist_ok=True)
     for d in docs:
         atomic_write(out_dir / "text" / f"{d.doc_id}.txt", d.text)
@@ -154,4 +256,23 @@ def build(input_dir: Path, out_dir: Path, *, shacl: bool = True, html: bool = Tr
     from .store import write_store
 
     write_store(out_dir / "graph.ttl", out_dir)
+    if cache_dir is not None:
+        _prune_cache(cache_dir, {d.filename for d in docs})
     return result
+
+
+def _prune_cache(cache_dir: Path, names: set[str]) -> None:
+    """Keep one cache entry per current file: the newest."""
+    newest: dict[str, Path] = {}
+    for p in cache_dir.glob("*.pkl"):
+        name = p.name.rsplit(".", 2)[0]
+        if name not in names:
+            p.unlink(missing_ok=True)
+            continue
+        keep = newest.get(name)
+        if keep is None or p.stat().st_mtime > keep.stat().st_mtime:
+            if keep is not None:
+                keep.unlink(missing_ok=True)
+            newest[name] = p
+        else:
+            p.unlink(missing_ok=True)

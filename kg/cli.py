@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import BuildError, build
+from .build import BuildError
 
 
 @click.group()
@@ -19,38 +19,89 @@ def main() -> None:
 @main.command("build")
 @click.argument("input_dir", default="seeds", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="out", type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Extraction processes.")
+@click.option("--no-cache", is_flag=True, help="Re-extract every document (ignore OUT/cache).")
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Skip files larger than this.")
 @click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
-def build_cmd(input_dir: Path, out_dir: Path, no_shacl: bool, strict: bool) -> None:
-    """Read every report in INPUT_DIR and write OUT/graph.ttl, graph.html,
-    summary.json and text/.
+def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
+              strict: bool) -> None:
+    """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
+    graph.html, summary.json, text/ and store/.
+
+    Files that cannot be used (empty, binary, too large, unreadable) are named
+    with the reason on one line each and skipped; the rest still builds.
 
     \b
     Exit codes:
-      0  built (files that could not be read are reported and skipped)
-      1  nothing could be built (missing folder, no reports)
-      2  bad command-line usage
-      3  --strict and at least one file was skipped
+      0    built (skipped files are reported)
+      1    nothing could be built (missing folder, no readable report)
+      2    bad command-line usage
+      3    --strict and at least one file was skipped
+      130  interrupted (Ctrl-C or SIGTERM); the previous output is left in place
     """
+    import signal
+
+    from .build import build
 
     def warn(msg: str) -> None:
         click.echo(f"warning: {msg}", err=True)
 
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    progress = ProgressReporter()
     try:
-        result = build(input_dir, out_dir, shacl=not no_shacl, warn=warn)
+        result = build(input_dir, out_dir, shacl=not no_shacl, html=not no_html, warn=warn, jobs=jobs,
+                       cache=not no_cache, max_bytes=max_mb * 2**20, progress=progress)
     except BuildError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted; the previous output is left in place", err=True)
+        sys.exit(130)
+    finally:
+        progress.close()
     ents = ", ".join(f"{t} {n}" for t, n in result.entities.items())
-    click.echo(f"documents: {result.documents} (skipped {len(result.skipped)})")
+    click.echo(f"documents: {result.documents} (skipped {len(result.skipped)}, extracted {result.extracted}, "
+               f"cached {result.documents - result.extracted})")
     click.echo(f"entities: {sum(result.entities.values())} ({ents})")
     click.echo(f"amounts: {result.amounts}  relations: {result.relations}  triples: {result.triples}")
     if result.shacl_conforms is not None:
         click.echo(f"SHACL: {'conforms' if result.shacl_conforms else f'{result.shacl_violations} violation(s)'}")
-    click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/")
+    click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/, store/")
     if strict and result.skipped:
         click.echo(f"error: --strict: {len(result.skipped)} file(s) skipped", err=True)
         sys.exit(3)
+
+
+class ProgressReporter:
+    """A progress bar on a terminal; plain lines (every tenth) elsewhere, e.g. in CI."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.tty = sys.stderr.isatty()
+        self.last = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= 5:
+            return
+        if self.tty:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(done - self.last)
+            self.last = done
+        elif done == total or done * 10 // total > self.last * 10 // total:
+            click.echo(f"extracted {done}/{total}", err=True)
+            self.last = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @main.command("query")

@@ -26,6 +26,13 @@ class DecodeError(ValueError):
 class Decoded:
     text: str
     encoding: str
+    replaced: int = 0  # undecodable sequences and lone surrogates replaced by U+FFFD
+
+
+def _finish(text: str, encoding: str) -> Decoded:
+    if _has_surrogates(text):
+        text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return Decoded(text, encoding, text.count("\ufffd"))
 
 
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF")
@@ -43,28 +50,33 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError("binary file (not text)")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return Decoded(data.decode(enc, errors="replace"), enc)
+            return _finish(data.decode(enc, errors="replace"), enc)
     sample = data[:4096]
     nul = sample.count(0)
     if nul > len(sample) // 8:
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if odd > even * 2:
-            return Decoded(data.decode("utf-16-le", errors="replace"), "utf-16-le")
+            return _finish(data.decode("utf-16-le", errors="replace"), "utf-16-le")
         if even > odd * 2:
-            return Decoded(data.decode("utf-16-be", errors="replace"), "utf-16-be")
+            return _finish(data.decode("utf-16-be", errors="replace"), "utf-16-be")
         raise DecodeError("binary file (not text)")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return _finish(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few bad sequences (encoded surrogates, truncation) stays UTF-8;
+    # GBK read as UTF-8 fails almost everywhere
+    lossy = data.decode("utf-8", errors="replace")
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    if lossy.count("\ufffd") * 10 < non_ascii:
+        return _finish(lossy, "utf-8")
     try:
-        return Decoded(data.decode("gb18030"), "gb18030")
+        return _finish(data.decode("gb18030"), "gb18030")
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") > len(text) // 10:
+    if lossy.count("\ufffd") > len(lossy) // 10:
         raise DecodeError("binary file (undecodable bytes)")
-    return Decoded(text, "utf-8 (with replacements)")
+    return _finish(lossy, "utf-8")
 
 
 # --- HTML ------------------------------------------------------------------
@@ -176,11 +188,15 @@ _SPACES = re.compile(r"[^\S\n]+")
 _FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?"})
 
 
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def normalize_text(text: str) -> str:
     """Normalise decoded text: the text that extractors and evidence use."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # lone surrogates and other unencodable code points cannot be written out
-    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    text = text.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace") if _has_surrogates(text) else text
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
     if looks_like_html(text):
         text = html_to_text(text)

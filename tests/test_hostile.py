@@ -1,0 +1,87 @@
+"""Bad input: one clear message per bad file, the rest still builds."""
+
+import os
+import shutil
+
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.build import build
+from kg.cli import main
+
+GOOD = "县经信局2022年工作总结\n组织安徽圣桑林业科技发展有限公司申报高新技术企业,持续深化“四送一服”工作。\n"
+
+
+def make_corpus(tmp_path, seeds_dir):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(seeds_dir / "000_3bb81f7f92e855c0.txt", inp)
+    (inp / "empty.txt").write_bytes(b"")
+    (inp / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n" + bytes(range(256)) * 4)
+    (inp / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02" * 100)
+    (inp / "gbk.txt").write_bytes(GOOD.replace("圣桑", "金桑").encode("gbk"))
+    (inp / "utf16.txt").write_bytes(GOOD.replace("圣桑", "银桑").encode("utf-16"))
+    (inp / "page.html").write_text(
+        "<html><head><title>x</title><script>var a='<b>';</script></head><body><div>您现在所在的位置:首页</div>"
+        "<p>组织安徽铜桑林业科技发展有限公司申报高新技术企业。</p></body></html>", encoding="utf-8")
+    (inp / "surrogates.txt").write_bytes("组织安徽铁桑林业科技发展有限公司申报高新技术企业".encode() + b"\xed\xa0\x80\xed\xbf\xbf" + "。".encode())
+    with (inp / "huge.txt").open("wb") as f:
+        f.truncate(50 * 2**20)
+    os.symlink(inp / "gone.txt", inp / "unreadable.txt")
+    return inp
+
+
+def test_each_bad_file_one_message_good_entities_present(tmp_path, seeds_dir):
+    inp = make_corpus(tmp_path, seeds_dir)
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "out"), "--no-shacl", "--no-html"])
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.output.splitlines() if ln.startswith("warning:")]
+    for name, reason in [("empty.txt", "empty file"), ("scan.txt", "binary file"), ("image.txt", "binary file"),
+                         ("huge.txt", "too large"), ("unreadable.txt", "No such file")]:
+        hits = [ln for ln in lines if f"{name}: skipped" in ln]
+        assert len(hits) == 1 and reason in hits[0], (name, lines)
+    assert sum("surrogates.txt" in ln for ln in lines) == 1
+    labels = {str(o) for o in Graph().parse(tmp_path / "out" / "graph.ttl").objects()}
+    for name in ("淮南弘盛环保科技有限公司", "安徽金桑林业科技发展有限公司", "安徽银桑林业科技发展有限公司",
+                 "安徽铜桑林业科技发展有限公司", "安徽铁桑林业科技发展有限公司"):
+        assert name in labels, name
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "out2"), "--no-shacl", "--no-html", "--strict"])
+    assert r.exit_code == 3
+
+
+def test_jobs_give_identical_output(tmp_path, seeds_dir):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(seeds_dir, a, shacl=False, html=False, warn=lambda m: None, jobs=1, cache=False)
+    build(seeds_dir, b, shacl=False, html=False, warn=lambda m: None, jobs=2, cache=False)
+    assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
+
+
+def test_rebuild_extracts_changed_file_only(tmp_path, seeds_dir):
+    inp = tmp_path / "in"
+    shutil.copytree(seeds_dir, inp)
+    out = tmp_path / "out"
+    first = build(inp, out, shacl=False, html=False, warn=lambda m: None)
+    assert first.extracted == 5
+    again = build(inp, out, shacl=False, html=False, warn=lambda m: None)
+    assert again.extracted == 0
+    p = inp / "000_3bb81f7f92e855c0.txt"
+    p.write_text(p.read_text(encoding="utf-8") + "\n新增安徽测试科技有限公司。\n", encoding="utf-8")
+    third = build(inp, out, shacl=False, html=False, warn=lambda m: None)
+    assert third.extracted == 1
+    assert "安徽测试科技有限公司" in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert len(list((out / "cache").glob("*.pkl"))) == 5
+
+
+def test_interrupted_build_keeps_previous_output(tmp_path, seeds_dir, monkeypatch):
+    out = tmp_path / "out"
+    build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    before = (out / "graph.ttl").read_bytes()
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kg.build.serialize", boom)
+    r = CliRunner().invoke(main, ["build", str(seeds_dir), "--out", str(out), "--no-shacl"])
+    assert r.exit_code == 130 and "previous output" in r.output
+    assert (out / "graph.ttl").read_bytes() == before
+    assert not list(out.glob(".*.tmp"))
