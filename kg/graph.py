@@ -257,7 +257,8 @@ def _add_observations(g: Graph, d: DocFacts, report: URIRef, rid: str, regions: 
         g.add((node, RDF.type, QB.Observation))
         g.add((node, QB.dataSet, ds))
         g.add((node, KGO.indicator, KGO[o.concept]))
-        g.add((node, KGO.metric, Literal(o.metric, lang="zh")))
+        if o.growth_of is None:
+            g.add((node, KGO.metric, Literal(o.metric, lang="zh")))
         g.add((node, SDMX_MEASURE.obsValue, Literal(o.value, datatype=XSD.decimal)))
         g.add((node, SDMX_ATTR.unitMeasure, KGO[UNITS[o.unit]]))
         g.add((node, KGO.status, KGO[o.status.capitalize()]))
@@ -284,6 +285,7 @@ def _add_observations(g: Graph, d: DocFacts, report: URIRef, rid: str, regions: 
             g.add((node, KGO.measureType, KGO.YearOnYearGrowth))
             g.add((node, KGO.growthOf, nodes[o.growth_of]))
             g.add((nodes[o.growth_of], KGO.yoyGrowth, node))
+            g.add((nodes[o.growth_of], KGO.yoy, Literal(o.value, datatype=XSD.decimal)))
 
 
 def _amount_key(d: DocFacts, o) -> str | None:

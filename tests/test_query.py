@@ -28,7 +28,7 @@ def test_at_least_ten_bundled_questions_each_with_a_question():
 def test_indicators_001_value_added_with_yoy(store):
     rs = rows(store, "indicators")
     hit = [r for r in rs if r["report"] == "001_0bfc87de46fbd8a2" and r["indicator"] == "规上工业增加值"]
-    assert any(r["value"] == "1597000000" and r["yoy"] == "7.1" and r["period"] == "2020-01-01/2020-06-30" for r in hit)
+    assert any(r["value"] == "1597000000" and r["yoy"] == "7.1" and r["unit"] == "CNY" and r["period"] == "2020-01-01/2020-06-30" for r in hit)
 
 
 def test_indicators_003_actuals_and_targets(store):
