@@ -185,3 +185,32 @@ def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int
     finally:
         server.server_close()
         runner.close()
+
+
+@main.command("viz")
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--focus", help="Show the neighbourhood of the entity with this name.")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(0, 10), help="Neighbourhood radius.")
+@click.option("--types", help="Comma-separated entity types to show, e.g. Enterprise,Program.")
+@click.option("--limit", default=2000, show_default=True, type=click.IntRange(1), help="Most nodes a view draws.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="HTML file to write (default OUT/view.html).")
+def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limit: int, out_file: Path | None) -> None:
+    """Write an interactive HTML view of (part of) the last build."""
+    from .build import atomic_write
+    from .graph import ENTITY_TYPES
+    from .html import render_html
+    from .store import load_graph
+
+    type_list = [t.strip() for t in types.split(",")] if types else None
+    bad = [t for t in type_list or [] if t not in ENTITY_TYPES]
+    if bad:
+        raise click.UsageError(f"unknown type(s) {', '.join(bad)}; choose from {', '.join(ENTITY_TYPES)}")
+    try:
+        g = load_graph(out_dir)
+        page = render_html(g, focus=focus, hops=hops, types=type_list, limit=limit)
+    except (FileNotFoundError, ValueError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    target = out_file or out_dir / "view.html"
+    atomic_write(target, page)
+    click.echo(f"wrote {target}")

@@ -93,8 +93,38 @@ def _json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render_html(g: Graph, title: str = "kg — 工信报告知识图谱") -> str:
-    nodes, edges = graph_data(g)
+def select(nodes: list[dict], edges: list[dict], *, focus: str | None = None, hops: int = 2,
+           types: list[str] | None = None, limit: int = 2000) -> tuple[list[dict], list[dict], str]:
+    """The part of the graph a view shows, and a warning when it had to cut."""
+    warning = ""
+    keep = {n["id"] for n in nodes if not types or n["group"] in types}
+    if focus:
+        start = {n["id"] for n in nodes if n["id"] in keep and (n["label"] == focus or focus in n["aliases"])}
+        if not start:
+            start = {n["id"] for n in nodes if n["id"] in keep and focus in n["label"]}
+        if not start:
+            raise ValueError(f"no entity named {focus!r}")
+        adj: dict[int, set[int]] = defaultdict(set)
+        for e in edges:
+            if e["from"] in keep and e["to"] in keep:
+                adj[e["from"]].add(e["to"])
+                adj[e["to"]].add(e["from"])
+        seen, frontier = set(start), set(start)
+        for _ in range(hops):
+            frontier = {m for n in frontier for m in adj[n]} - seen
+            seen |= frontier
+        keep = seen
+    if len(keep) > limit:
+        ranked = sorted((n for n in nodes if n["id"] in keep), key=lambda n: (-n["value"], n["id"]))
+        keep = {n["id"] for n in ranked[:limit]}
+        warning = (f"图过大: 共 {len(ranked)} 个节点, 只显示连接最多的 {limit} 个 / "
+                   f"graph too large: showing the {limit} most connected of {len(ranked)} nodes (kg viz --focus narrows it)")
+    return ([n for n in nodes if n["id"] in keep], [e for e in edges if e["from"] in keep and e["to"] in keep], warning)
+
+
+def render_html(g: Graph, title: str = "kg — 工信报告知识图谱", *, focus: str | None = None, hops: int = 2,
+                types: list[str] | None = None, limit: int = 2000) -> str:
+    nodes, edges, warning = select(*graph_data(g), focus=focus, hops=hops, types=types, limit=limit)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     for n in nodes:
         net.add_node(n["id"], label=n["label"], title=n["title"], color=n["color"], shape=n["shape"],
@@ -107,7 +137,7 @@ def render_html(g: Graph, title: str = "kg — 工信报告知识图谱") -> str
         f'<span class="sw" style="background:{c}"></span>{zh} {t}</label>'
         for t, (c, _shape, zh) in STYLE.items()
     )
-    data = {"nodes": nodes, "edges": edges}
+    data = {"nodes": nodes, "edges": edges, "warning": warning}
     return TEMPLATE.replace("%%TITLE%%", title).replace("%%CSS%%", css).replace("%%JS%%", js.replace("</script", "<\\/script")) \
         .replace("%%LEGEND%%", legend).replace("%%DATA%%", _json(data)).replace("%%COUNT%%", str(len(net.nodes)))
 
@@ -121,29 +151,31 @@ html,body{margin:0;height:100%;font-family:sans-serif}
 #bar label{margin-right:8px;white-space:nowrap}
 .sw{display:inline-block;width:10px;height:10px;margin:0 3px;border-radius:2px}
 #net{position:absolute;top:64px;bottom:0;left:0;right:0}
-#msg{color:#a00;margin-left:8px}
+#msg,#warn{color:#a00;margin-left:8px}
 </style></head>
 <body>
 <div id="bar"><input id="q" placeholder="搜索名称 / search" size="24"> <button id="go">查找</button>
-<span id="msg"></span> <span id="count">%%COUNT%% nodes</span><div id="legend">%%LEGEND%%</div></div>
+<span id="msg"></span> <span id="count">%%COUNT%% nodes</span> <span id="warn"></span><div id="legend">%%LEGEND%%</div></div>
 <div id="net"></div>
 <script>%%JS%%</script>
 <script id="data" type="application/json">%%DATA%%</script>
 <script>
 (function(){
   var data = JSON.parse(document.getElementById('data').textContent);
+  document.getElementById('warn').textContent = data.warning || '';
   var nodes = new vis.DataSet(data.nodes.map(function(n){
-    return {id:n.id,label:n.label,title:n.title,color:n.color,shape:n.shape,value:n.value,group:n.group,
+    return {id:n.id,label:n.label,title:n.title,color:n.color,shape:n.shape,value:n.value,kind:n.group,
             font:{size:14}};}));
   var edges = new vis.DataSet(data.edges.map(function(e,i){
     return {id:i,from:e.from,to:e.to,title:e.title,arrows:'to',color:{color:'#999'}};}));
-  var view = new vis.DataView(nodes,{filter:function(n){return shown[n.group]!==false;}});
   var shown = {};
+  var view = new vis.DataView(nodes,{filter:function(n){return shown[n.kind]!==false;}});
   var network = new vis.Network(document.getElementById('net'), {nodes:view, edges:edges}, {
     nodes:{scaling:{min:8,max:40}},
-    physics:{stabilization:{iterations:300}, barnesHut:{gravitationalConstant:-8000, springLength:120}},
+    layout:{improvedLayout: data.nodes.length < 500},
+    physics:{stabilization:{iterations:300, updateInterval:50}, barnesHut:{gravitationalConstant:-8000, springLength:120}},
     interaction:{hover:true, tooltipDelay:120}});
-  network.once('stabilizationIterationsDone', function(){ network.setOptions({physics:false}); });
+  network.once('stabilizationIterationsDone', function(){ network.setOptions({physics:false}); window.kgStable = true; });
   window.kgNetwork = network; window.kgData = data;
   document.querySelectorAll('.tf').forEach(function(cb){
     cb.addEventListener('change', function(){ shown[cb.value] = cb.checked; view.refresh(); });});
