@@ -99,12 +99,12 @@ def _last_day(month: int) -> int:
     return 31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else 28
 
 
-def _period(m: re.Match[str], year: int) -> tuple[str, str]:
+def _period(m: re.Match[str], year: int) -> tuple[str, str] | None:
     if m.group("y"):
         year = int(m.group("y"))
     if m.group("b"):
         b = int(m.group("b"))
-        return f"{year}-01-01", f"{year}-{b:02d}-{_last_day(b)}"
+        return (f"{year}-01-01", f"{year}-{b:02d}-{_last_day(b)}") if 1 <= b <= 12 else None
     h = m.group("h")
     if h == "上半年":
         return f"{year}-01-01", f"{year}-06-30"
@@ -112,7 +112,7 @@ def _period(m: re.Match[str], year: int) -> tuple[str, str]:
         return f"{year}-01-01", f"{year}-09-30"
     if m.group("m"):
         b = int(m.group("m"))
-        return f"{year}-01-01", f"{year}-{b:02d}-{_last_day(b)}"
+        return (f"{year}-01-01", f"{year}-{b:02d}-{_last_day(b)}") if 1 <= b <= 12 else None
     return f"{year}-01-01", f"{year}-12-31"
 
 
@@ -148,7 +148,7 @@ def find_observations(text: str, year: int | None = None, plan_year: int | None 
                 sent_year = int(ym.group(1))
             pm = _PERIOD.search(clause)
             if pm and sent_year:
-                sent_period = _period(pm, sent_year)
+                sent_period = _period(pm, sent_year) or sent_period
             concept_hits = [(rx.search(clause), k) for k, rx in _CONCEPT_RE]
             concept_hits = [(m, k) for m, k in concept_hits if m]
             for vm in _VALUE.finditer(text, c0, c1):

@@ -13,7 +13,7 @@ from .lexicon import LEFT_TRIGGERS
 _TRIGGERS = set(LEFT_TRIGGERS)
 _ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
 
-_SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|平台")
+_SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程|升级改造|技术改造|智能化改造|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|平台")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
 # stems that make a generic phrase, not a named project
 _GENERIC = re.compile(
@@ -37,7 +37,7 @@ class ProjectExtractor:
         for m in _SUFFIX.finditer(text):
             run = name_run(text, m.start(), 30)
             # named projects have long stems: a trigger leaving two characters (利用|开发项目) is part of the name
-            cut_min = 4 if m.group(0) == "项目" else self.min_stem
+            cut_min = 4 if m.group(0) in ("项目", "升级改造", "技术改造", "智能化改造") else self.min_stem
             s = cut_left(text, run, m.start(), min_len=cut_min, anchors=anchors, keep_soft=True)
             if s > run + 1 and text[s - 1] == "的":
                 # 桑椹果的综合利用开发项目: a short noun before 的 belongs to the name
@@ -58,6 +58,9 @@ class ProjectExtractor:
                 continue
             stem = text[s : m.start()]
             if "的" in stem and (stem.index("的") > 5 or re.search(r"[强大高好新多快优]的", stem)):
+                continue
+            # 技术改造 in general is an activity; a named one carries its technology (5G+工业互联网…改造)
+            if m.group(0).endswith("改造") and not re.search(r"[A-Za-z0-9]\+?", stem):
                 continue
             min_stem = self.min_stem + 1 if m.group(0) == "项目" else self.min_stem
             if m.group(0) == "技改项目":

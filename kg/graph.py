@@ -101,6 +101,17 @@ def _resolve(docs: list[DocFacts]) -> dict[tuple[str, int], Node]:
     return {dk: groups[uf.find(k)] for dk, k in keys.items()}
 
 
+def _date(s: str | None) -> Literal | None:
+    """An xsd:date literal for a real calendar date (report text can say 1-13月)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(s or "")
+    except ValueError:
+        return None
+    return Literal(s, datatype=XSD.date)
+
+
 def _h(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
@@ -157,11 +168,11 @@ def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], reg
     g.add((report, KGO.textFile, Literal(f"text/{d.doc_id}.txt")))
     g.add((report, KGO.sha256, Literal(d.sha256)))
     g.add((report, KGO.characters, Literal(len(d.text))))
-    if m.published:
-        g.add((report, DCTERMS.issued, Literal(m.published, datatype=XSD.date)))
-    if m.period_start:
-        g.add((report, KGO.periodStart, Literal(m.period_start, datatype=XSD.date)))
-        g.add((report, KGO.periodEnd, Literal(m.period_end, datatype=XSD.date)))
+    if _date(m.published) is not None:
+        g.add((report, DCTERMS.issued, _date(m.published)))
+    if _date(m.period_start) is not None and _date(m.period_end) is not None:
+        g.add((report, KGO.periodStart, _date(m.period_start)))
+        g.add((report, KGO.periodEnd, _date(m.period_end)))
     if m.plan_year:
         g.add((report, KGO.planYear, Literal(str(m.plan_year), datatype=XSD.gYear)))
     if m.region and m.region in regions:
@@ -266,9 +277,9 @@ def _add_observations(g: Graph, d: DocFacts, report: URIRef, rid: str, regions: 
         g.add((node, KGO.startOffset, Literal(o.start)))
         g.add((node, KGO.endOffset, Literal(o.end)))
         g.add((node, KGO.inDocument, report))
-        if o.period_start:
-            g.add((node, KGO.periodStart, Literal(o.period_start, datatype=XSD.date)))
-            g.add((node, KGO.periodEnd, Literal(o.period_end, datatype=XSD.date)))
+        if _date(o.period_start) is not None and _date(o.period_end) is not None:
+            g.add((node, KGO.periodStart, _date(o.period_start)))
+            g.add((node, KGO.periodEnd, _date(o.period_end)))
             g.add((node, SDMX_DIM.refPeriod, Literal(f"{o.period_start}/{o.period_end}")))
         if area is not None:
             g.add((node, SDMX_DIM.refArea, area))
@@ -326,4 +337,6 @@ def _add_divisions(g: Graph, regions: dict[str, Node], gz) -> None:
 
 def serialize(g: Graph) -> str:
     """Deterministic Turtle: same graph, same bytes."""
-    return g.serialize(format="turtle")
+    from .turtle import TurtleWriter
+
+    return TurtleWriter({p: str(ns) for p, ns in PREFIXES.items()}).write(g)
