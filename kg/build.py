@@ -26,6 +26,7 @@ from .normalize import DecodeError, decode_bytes, normalize_text
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
+SHACL_MAX_TRIPLES = 300_000
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 
@@ -237,7 +238,11 @@ def build(
         warnings=warnings,
         extracted=extracted,
     )
-    if shacl:
+    if shacl and len(graph) > SHACL_MAX_TRIPLES:
+        msg = f"SHACL skipped: {len(graph):,} triples is more than pyshacl checks in reasonable time ({SHACL_MAX_TRIPLES:,})"
+        warn(msg)
+        result.warnings.append(msg)
+    elif shacl:
         conforms, n, _text = validate(ttl)
         result.shacl_conforms, result.shacl_violations = conforms, n
         if not conforms:

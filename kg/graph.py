@@ -9,6 +9,7 @@ the report is about, so two counties' bureaux stay two nodes.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from extractors.gazetteer import gazetteer
 
 from .extract import DocFacts
 from .namespaces import KGO, KGR, PREFIXES, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from .triples import TripleSet
 
 ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
                 "Project", "Person", "Industry")
@@ -116,10 +118,10 @@ def _h(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def build_graph(docs: Iterable[DocFacts]) -> Graph:
+def build_graph(docs: Iterable[DocFacts]) -> TripleSet:
     """The knowledge graph of the given reports (order does not matter)."""
     docs = sorted(docs, key=lambda d: d.doc_id)
-    g = Graph()
+    g = TripleSet()
     for p, ns in PREFIXES.items():
         g.bind(p, ns, override=True)
     nodes = _resolve(docs)
@@ -143,8 +145,9 @@ def _add_entity(g: Graph, node: Node) -> None:
         g.add((s, SKOS.altLabel, Literal(n, lang="zh")))
 
 
-def _sentence(g: Graph, d: DocFacts, report: URIRef, pos: int) -> URIRef | None:
-    for s0, s1 in d.sentences:
+def _sentence(g: TripleSet, d: DocFacts, report: URIRef, pos: int) -> URIRef | None:
+    i = bisect.bisect_right(d.sentences, (pos, float("inf"))) - 1
+    for s0, s1 in d.sentences[max(0, i) : i + 1]:
         if s0 <= pos < s1:
             node = KGR[f"sentence/{iri_part(d.doc_id)}/{s0}-{s1}"]
             if (node, RDF.type, KGO.Sentence) not in g:
