@@ -167,3 +167,25 @@ def test_quoted_program_inside_agency_name_keeps_both():
     f = extract_text("县“百企帮百村”精准扶贫行动领导小组办公室于今年5月份再次组织验收。")
     assert "百企帮百村" in names(f, "Program")
     assert any("领导小组办公室" in n for n in names(f, "GovernmentAgency"))
+
+
+def test_report_from_another_province():
+    """Rules, not sample names: a paragraph in the style of a report the samples do not contain."""
+    f = extract_text(
+        "宁波市经信局2021年工作总结\n"
+        "2021年,市经信局围绕“两化融合”和“专精特新”工作,推动浙江华立科技有限公司、宁波均胜电子股份有限公司等12家企业"
+        "入选省级专精特新中小企业名单。市长李明到杭州湾新区调研,强调要加快推进吉利汽车杭州湾基地项目建设。"
+        "1-11月,全市规上工业增加值完成1234.5亿元,同比增长9.2%。印发了《关于加快推进制造业高质量发展的若干意见》"
+        "(甬政发〔2021〕15号)。宁波大学与宁波均胜电子股份有限公司签订战略合作协议。余姚市、慈溪市分别新增规上企业35家、42家。"
+        "中国银行宁波分行为100家中小企业提供授信50亿元。",
+        "nb.txt",
+    )
+    assert f.meta.publisher == "宁波市经信局" and f.meta.region == "宁波市" and f.meta.period_start == "2021-01-01"
+    assert {"浙江华立科技有限公司", "宁波均胜电子股份有限公司"} <= names(f, "Enterprise")
+    assert {"宁波大学", "中国银行宁波分行"} <= names(f, "Organization")
+    assert {"杭州湾新区", "余姚市", "慈溪市"} <= names(f, "Region")
+    assert "吉利汽车杭州湾基地项目" in names(f, "Project") and "李明" in names(f, "Person")
+    assert ("宁波大学", "宁波均胜电子股份有限公司") in rels(f, "cooperatesWith")
+    assert ("浙江华立科技有限公司", "专精特新") in rels(f, "participatesIn")
+    [obs] = [o for o in f.observations if o.concept == "AboveScaleValueAdded" and o.unit == "CNY"]
+    assert obs.period_end == "2021-11-30"
