@@ -33,6 +33,7 @@ class RelationRecord:
     tail: int
     start: int  # evidence sentence
     end: int
+    implied: bool = False  # one end is the report's own agency, speaking as 我局 or unnamed
 
 
 @Language.factory("kg_relations", default_config={"window": 80})
@@ -99,7 +100,7 @@ class RelationExtractor:
                         a.label_ == "GovernmentAgency" and a.end_char <= b.start_char and b.start_char - a.end_char < 20
                         for a in ms
                     ):
-                        out.add(RelationRecord(b._.kg_entity, "issuedBy", own, s0, s1))
+                        out.add(RelationRecord(b._.kg_entity, "issuedBy", own, s0, s1, implied=True))
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
 

@@ -219,6 +219,11 @@ def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], reg
         sent = _sentence(g, d, report, r.start)
         if sent is not None:
             g.add((st, KGO.evidence, sent))
+        if r.implied and d.entities[r.tail].mentions:
+            # the sentence speaks in the report's own voice; this one names the agency
+            ctx = _sentence(g, d, report, d.entities[r.tail].mentions[0][0])
+            if ctx is not None:
+                g.add((st, KGO.contextEvidence, ctx))
     _add_observations(g, d, report, rid, regions)
     for a in d.amounts:
         node = KGR[f"amount/{rid}/{a.start}-{a.end}"]
