@@ -17,14 +17,24 @@ from .lexicon import CJK, LEFT_TRIGGERS
 CANDIDATES = "kg_candidates"
 ENTITIES = "kg_entities"
 
-# span extensions: canonical name when it differs from the surface, extra aliases,
-# and a priority used to settle overlapping candidates
-for _name, _default in (("kg_name", None), ("kg_aliases", ()), ("kg_priority", 0), ("kg_entity", None)):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
 for _name in ("kg_relations", "kg_amounts", "kg_observations", "kg_entities"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def span_attrs(doc: Doc, span: Span) -> dict:
+    """What the extractors said about a candidate span: name, aliases, priority.
+
+    Kept per (start, end, label) in ``doc.user_data``: two candidates over the
+    same characters with different types must not share them.
+    """
+    return doc.user_data.setdefault("kg_span_attrs", {}).setdefault(
+        (span.start_char, span.end_char, span.label_), {"name": None, "aliases": (), "priority": 0})
+
+
+def entity_of(doc: Doc, span: Span) -> int:
+    """Index into ``doc._.kg_entities`` of an entity mention span."""
+    return doc.user_data["kg_entity_of"][(span.start_char, span.end_char, span.label_)]
 
 
 def doc_text(doc: Doc) -> str:
@@ -53,17 +63,15 @@ def add_candidate(
         return None
     # extension values live with (start, end, label): a second extractor proposing
     # the same span must not lower what the first one said about it
-    seen = doc.user_data.setdefault("kg_candidate_keys", set())
+    table = doc.user_data.setdefault("kg_span_attrs", {})
     key = (start, end, label)
-    if key in seen:
-        span._.kg_priority = max(span._.kg_priority, priority)
-        span._.kg_aliases = tuple(dict.fromkeys((*span._.kg_aliases, *aliases)))
-        span._.kg_name = span._.kg_name or name
+    a = table.get(key)
+    if a is not None:
+        a["priority"] = max(a["priority"], priority)
+        a["aliases"] = tuple(dict.fromkeys((*a["aliases"], *aliases)))
+        a["name"] = a["name"] or name
         return span
-    seen.add(key)
-    span._.kg_name = name
-    span._.kg_aliases = tuple(aliases)
-    span._.kg_priority = priority
+    table[key] = {"name": name, "aliases": tuple(aliases), "priority": priority}
     group = doc.spans.setdefault(CANDIDATES, [])
     group.append(span)
     return span

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENTITIES, doc_text
+from .base import ENTITIES, doc_text, entity_of
 
 METRICS = re.compile(
     r"计划总投资|年度计划投资|累计完成投资|完成投资|总投资额|总投资|计划投资|技改投资|工业投资|投资|"
@@ -67,8 +67,8 @@ class AmountLinker:
             program = None
             if received:
                 progs = [sp for sp in near if sp.label_ == "Program" and sp.start_char > owner.start_char]
-                program = progs[-1]._.kg_entity if progs else None
-            entity = owner._.kg_entity if owner is not None else None
+                program = entity_of(doc, progs[-1]) if progs else None
+            entity = entity_of(doc, owner) if owner is not None else None
             links.append(AmountLink(i, metric or "", entity, received, program))
         doc.user_data["kg_amount_links"] = links
         return doc

@@ -70,6 +70,7 @@ _EVENT = re.compile(r"(?:日|会|节|展|论坛|大会|周|月|赛|工程|计划
 _INDUSTRY_SET = set(INDUSTRIES)
 _PROGRAM_SET = set(KNOWN_PROGRAMS)
 _TRIGGERS = set(LEFT_TRIGGERS)
+_TRADE_START = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
 _INDUSTRY_START = re.compile(_alt(INDUSTRIES))
 _WEAK = set(WEAK_TRADE_WORDS)
 _WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、)")
@@ -126,6 +127,12 @@ class OrganizationExtractor:
             stem = text[s : m.start()]
             if m.group(0) in ("公司", "集团") and re.search(r"[和与及]", stem):  # 移动、电信、联通三家公司
                 continue
+            # a one-character trigger inside the trade name (华为|技术(东莞)有限公司): names
+            # do not start with a trade word, so the two characters before belong to it
+            if stem.startswith(_TRADE_START) and s - 2 >= run and re.fullmatch(rf"[{CJK}]{{2}}", text[s - 2 : s]) \
+                    and not re.search(r"[各该本我其每全的了是在等]", text[s - 2 : s]):
+                s -= 2
+                stem = text[s : m.start()]
             while stem and _DETERMINERS.match(stem) and len(stem) > 2:
                 s += 1
                 stem = stem[1:]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENTITIES, doc_text, sentences
+from .base import ENTITIES, doc_text, entity_of, sentences
 
 _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
@@ -60,7 +60,7 @@ class RelationExtractor:
             if not ms:
                 continue
             sent = text[s0:s1]
-            self._grouped(text, ms, s0, s1, out)
+            self._grouped(doc, text, ms, s0, s1, out)
             for a_i, a in enumerate(ms):
                 ta = a.label_
                 for b in ms[a_i + 1 :]:
@@ -68,7 +68,7 @@ class RelationExtractor:
                     between = text[a.end_char : b.start_char]
                     if len(between) > self.window:
                         continue
-                    ea, eb = a._.kg_entity, b._.kg_entity
+                    ea, eb = entity_of(doc, a), entity_of(doc, b)
                     if ea == eb:
                         continue
                     if ta in _PARTY and tb in _PARTY and re.match(r"^(与|和|同)$", between.strip()):
@@ -89,7 +89,7 @@ class RelationExtractor:
                                 gap = text[ms[ms.index(c) - 1].end_char : c.start_char]
                                 if c.label_ != "Region" or gap not in ("、", "和", "及"):
                                     break
-                                out.add(RelationRecord(c._.kg_entity, "locatedIn", town, s0, s1))
+                                out.add(RelationRecord(entity_of(doc, c), "locatedIn", town, s0, s1))
             # a document the report's own agency issued: "起草印发《…》", "我局拟定出台了《…》"
             if own is not None:
                 for b in ms:
@@ -100,11 +100,11 @@ class RelationExtractor:
                         a.label_ == "GovernmentAgency" and a.end_char <= b.start_char and b.start_char - a.end_char < 20
                         for a in ms
                     ):
-                        out.add(RelationRecord(b._.kg_entity, "issuedBy", own, s0, s1, implied=True))
+                        out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
 
-    def _grouped(self, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+    def _grouped(self, doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
         """Enterprise subjects (A、B等 count as one group) linked to the programs,
         projects and places that follow them until the next subject."""
         group: list = []
@@ -135,6 +135,6 @@ class RelationExtractor:
                 rel = "locatedIn"
             if rel:
                 for e in group:
-                    out.add(RelationRecord(e._.kg_entity, rel, sp._.kg_entity, s0, s1))
+                    out.add(RelationRecord(entity_of(doc, e), rel, entity_of(doc, sp), s0, s1))
                     if rel == "locatedIn" and "总部" in between:
-                        out.add(RelationRecord(e._.kg_entity, "headquartersIn", sp._.kg_entity, s0, s1))
+                        out.add(RelationRecord(entity_of(doc, e), "headquartersIn", entity_of(doc, sp), s0, s1))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .base import CANDIDATES, ENTITIES, doc_text
+from .base import CANDIDATES, ENTITIES, doc_text, span_attrs
 from .gazetteer import gazetteer
 from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
 
@@ -111,20 +111,21 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = list(doc.spans.get(CANDIDATES, []))
-        cands.sort(key=lambda sp: (-sp._.kg_priority, -(sp.end_char - sp.start_char), sp.start_char, sp.label_))
+        prio = {id(sp): span_attrs(doc, sp)["priority"] for sp in cands}
+        cands.sort(key=lambda sp: (-prio[id(sp)], -(sp.end_char - sp.start_char), sp.start_char, sp.label_))
         taken = bytearray(len(doc_text(doc)) + 1)
         accepted: list[Span] = []
         nested: list[Span] = []
         hosts = [c for c in cands if c.label_ in _HOSTS]
         for sp in cands:
             s, e = sp.start_char, sp.end_char
-            if sp.label_ == "Program" and sp._.kg_priority >= 6 and any(
+            if sp.label_ == "Program" and prio[id(sp)] >= 6 and any(
                 h.start_char < s and e < h.end_char for h in hosts
             ):
                 nested.append(sp)  # quoted inside a longer name: 县“百企帮百村”…办公室
                 continue
             if any(taken[s:e]):
-                if sp.label_ == "Program" and sp._.kg_priority >= 6 and all(taken[s:e]):
+                if sp.label_ == "Program" and prio[id(sp)] >= 6 and all(taken[s:e]):
                     nested.append(sp)  # a quoted program inside a title or agency name
                     continue
                 # a name whose opening characters belong to a stronger name: 证监会|IPO绿色通道
@@ -134,7 +135,7 @@ class EntityResolver:
                 if sp.label_ in _TRIMMABLE and e - k >= 3 and not any(taken[k:e]):
                     trimmed = doc.char_span(k, e, label=sp.label_)
                     if trimmed is not None:
-                        trimmed._.kg_priority = sp._.kg_priority
+                        span_attrs(doc, trimmed).update(span_attrs(doc, sp), name=None)
                         sp = trimmed
                         s = k
                     else:
@@ -161,11 +162,12 @@ class EntityResolver:
 
         records: dict[tuple[str, str], EntityRecord] = {}
         for sp in accepted:
-            name = clean_name(sp._.kg_name or sp.text)
+            attrs = span_attrs(doc, sp)
+            name = clean_name(attrs["name"] or sp.text)
             if len(name) < 2:
                 continue
             rec = records.setdefault((sp.label_, name), EntityRecord(sp.label_, name))
-            rec.aliases.update(clean_name(a) for a in sp._.kg_aliases)
+            rec.aliases.update(clean_name(a) for a in attrs["aliases"])
             if clean_name(sp.text) != name and len(clean_name(sp.text)) >= 2:
                 rec.aliases.add(clean_name(sp.text))  # the form the text uses (XX for XX县)
             rec.mentions.append((sp.start_char, sp.end_char))
@@ -175,11 +177,12 @@ class EntityResolver:
         ents.sort(key=lambda r: (TYPE_ORDER.index(r.type), r.name))
         doc._.kg_entities = ents
         spans = []
+        entity_index = doc.user_data["kg_entity_of"] = {}
         for i, r in enumerate(ents):
             for s, e in r.mentions:
                 sp = doc.char_span(s, e, label=r.type)
                 if sp is not None:
-                    sp._.kg_entity = i
+                    entity_index[(s, e, r.type)] = i
                     spans.append(sp)
         doc.spans[ENTITIES] = sorted(spans, key=lambda sp: (sp.start_char, sp.end_char))
         return doc

@@ -189,3 +189,9 @@ def test_report_from_another_province():
     assert ("浙江华立科技有限公司", "专精特新") in rels(f, "participatesIn")
     [obs] = [o for o in f.observations if o.concept == "AboveScaleValueAdded" and o.unit == "CNY"]
     assert obs.period_end == "2021-11-30"
+
+
+def test_names_with_trigger_characters_and_bracketed_places():
+    f = extract_text("华为技术(东莞)有限公司、维沃移动通信有限公司等龙头企业产值持续增长。推动“双十”产业集群建设,松山湖高新区、长安镇电子信息产业集群产值突破5000亿元。")
+    assert {"华为技术(东莞)有限公司", "维沃移动通信有限公司"} <= names(f, "Enterprise")
+    assert "松山湖高新区" in names(f, "Region") and "松山湖高新区" not in names(f, "Industry")
