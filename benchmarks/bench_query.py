@@ -26,11 +26,13 @@ sys.path.insert(0, str(ROOT))
 def make_graph(copies: int, path: Path) -> int:
     from kg.build import ONTOLOGY_DIR
     from kg.extract import extract
-    from kg.graph import build_graph
+    from kg.graph import render_turtle
     from kg.normalize import normalize
 
     docs = [extract(normalize(p.read_bytes()), p.name) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    nt = build_graph(docs).serialize(format="nt")
+    from rdflib import Graph as _G
+
+    nt = _G().parse(data=render_turtle(docs), format="turtle").serialize(format="nt")
     lines = [ln for ln in nt.splitlines() if ln.strip()]
     iri = re.compile(r"<https://w3id\.org/kg-cn/id/")
     lit = re.compile(r'"((?:[^"\\]|\\.)*)"@zh')

@@ -13,7 +13,6 @@ import json
 import os
 import pickle
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .extract import PIPELINE_VERSION, DocFacts, extract
-from .graph import ENTITY_TYPES, build_graph, serialize
+from .graph import write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
@@ -109,22 +108,26 @@ def pipeline_fingerprint() -> str:
 def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> tuple[str, DocFacts | None, list[str], str | None, bool]:
     """Worker: (name, facts, warnings, skip reason, extracted-now)."""
     p = Path(path)
+    cached = None
     try:
-        data, text, warnings = read_report(p, max_bytes)
+        if cache_dir and p.stat().st_size <= max_bytes:
+            # the cache is keyed by the file's bytes: a hit needs no decoding at all
+            key = hashlib.sha256(p.read_bytes()).hexdigest() + "-" + pipeline_fingerprint()
+            cached = Path(cache_dir) / f"{p.name}.{key}.pkl"
+            if cached.exists():
+                try:
+                    with cached.open("rb") as f:
+                        facts, warnings = pickle.load(f)
+                    return p.name, facts, warnings, None, False
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+                    pass
+        _data, text, warnings = read_report(p, max_bytes)
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         return p.name, None, [], reason, False
-    key = hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
-    cached = Path(cache_dir) / f"{p.name}.{key}.pkl" if cache_dir else None
-    if cached is not None and cached.exists():
-        try:
-            with cached.open("rb") as f:
-                return p.name, pickle.load(f), warnings, None, False
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
     facts = extract(text, p.name)
     if cached is not None:
-        atomic_write(cached, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(cached, pickle.dumps((facts, warnings), protocol=pickle.HIGHEST_PROTOCOL))
     return p.name, facts, warnings, None, True
 
 
@@ -206,8 +209,14 @@ def build(
     cache: bool = True,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
+    store: bool = False,
 ) -> BuildResult:
-    """Build the graph of every report in ``input_dir`` into ``out_dir``."""
+    """Build the graph of every report in ``input_dir`` into ``out_dir``.
+
+    The query store (OUT/store) is loaded from graph.ttl by the first query
+    after a build (``kg.store.open_store`` rebuilds it when graph.ttl is
+    newer), or here with ``store=True``; either way once per build.
+    """
     paths = list_inputs(input_dir)
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
@@ -217,59 +226,66 @@ def build(
     )
     if not docs:
         raise BuildError(f"{input_dir}: none of the {len(paths)} file(s) could be read")
-    graph = build_graph(docs)
-    graph.parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")  # self-describing: indicator labels, units, classes
-    ttl = serialize(graph)
-    from rdflib import RDF
-
-    from .namespaces import KGO, SCHEMA
-
-    counts: Counter[str] = Counter()
-    for t in ENTITY_TYPES:
-        counts[t] = len(set(graph.subjects(RDF.type, KGO[t])))
-    result = BuildResult(
-        documents=len(docs),
-        entities={t: counts[t] for t in ENTITY_TYPES},
-        triples=len(graph),
-        amounts=len(set(graph.subjects(RDF.type, SCHEMA.MonetaryAmount))),
-        relations=sum(1 for _ in graph.subjects(RDF.type, RDF.Statement)),
-        characters=sum(len(d.text) for d in docs),
-        skipped=skipped,
-        warnings=warnings,
-        extracted=extracted,
-    )
-    if shacl and len(graph) > SHACL_MAX_TRIPLES:
-        msg = f"SHACL skipped: {len(graph):,} triples is more than pyshacl checks in reasonable time ({SHACL_MAX_TRIPLES:,})"
-        warn(msg)
-        result.warnings.append(msg)
-    elif shacl:
-        conforms, n, _text = validate(ttl)
-        result.shacl_conforms, result.shacl_violations = conforms, n
-        if not conforms:
-            msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            stats = write_graph(docs, f, cache_dir=cache_dir, ontology=ONTOLOGY_DIR / "kg.ttl")
+        result = BuildResult(
+            documents=len(docs),
+            entities=stats.entities,
+            triples=stats.triples,
+            amounts=stats.amounts,
+            relations=stats.relations,
+            characters=sum(len(d.text) for d in docs),
+            skipped=skipped,
+            warnings=warnings,
+            extracted=extracted,
+        )
+        if shacl and stats.triples > SHACL_MAX_TRIPLES:
+            msg = f"SHACL skipped: {stats.triples:,} triples is more than pyshacl checks in reasonable time ({SHACL_MAX_TRIPLES:,})"
             warn(msg)
             result.warnings.append(msg)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for d in docs:
-        atomic_write(out_dir / "text" / f"{d.doc_id}.txt", d.text)
-    if html:
-        from .html import render_html
+        elif shacl:
+            conforms, n, _text = validate(Path(tmp).read_text(encoding="utf-8"))
+            result.shacl_conforms, result.shacl_violations = conforms, n
+            if not conforms:
+                msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
+                warn(msg)
+                result.warnings.append(msg)
+        for d in docs:
+            target = out_dir / "text" / f"{d.doc_id}.txt"
+            if not (target.exists() and target.read_text(encoding="utf-8") == d.text):
+                atomic_write(target, d.text)
+        if html:
+            from .html import render_html
 
-        atomic_write(out_dir / "graph.html", render_html(graph))
-    atomic_write(out_dir / "summary.json", json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    atomic_write(out_dir / "graph.ttl", ttl)
-    from .store import write_store
+            atomic_write(out_dir / "graph.html", render_html(view=stats.view))
+        atomic_write(out_dir / "summary.json",
+                     json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        os.replace(tmp, out_dir / "graph.ttl")
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    if store:
+        from .store import write_store
 
-    write_store(out_dir / "graph.ttl", out_dir)
+        write_store(out_dir / "graph.ttl", out_dir)
     if cache_dir is not None:
         _prune_cache(cache_dir, {d.filename for d in docs})
     return result
 
 
 def _prune_cache(cache_dir: Path, names: set[str]) -> None:
-    """Keep one cache entry per current file: the newest."""
+    """Keep one cache entry of each kind per current file: the newest."""
+    for pattern in ("*.pkl", "*.block"):
+        _prune(cache_dir, names, pattern)
+
+
+def _prune(cache_dir: Path, names: set[str], pattern: str) -> None:
     newest: dict[str, Path] = {}
-    for p in cache_dir.glob("*.pkl"):
+    for p in cache_dir.glob(pattern):
         name = p.name.rsplit(".", 2)[0]
         if name not in names:
             p.unlink(missing_ok=True)

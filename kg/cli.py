@@ -24,9 +24,10 @@ def main() -> None:
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Skip files larger than this.")
+@click.option("--store", is_flag=True, help="Load OUT/store now instead of at the first query.")
 @click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
 def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
-              strict: bool) -> None:
+              store: bool, strict: bool) -> None:
     """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
     graph.html, summary.json, text/ and store/.
 
@@ -55,7 +56,7 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     progress = ProgressReporter()
     try:
         result = build(input_dir, out_dir, shacl=not no_shacl, html=not no_html, warn=warn, jobs=jobs,
-                       cache=not no_cache, max_bytes=max_mb * 2**20, progress=progress)
+                       cache=not no_cache, max_bytes=max_mb * 2**20, progress=progress, store=store)
     except BuildError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
@@ -71,7 +72,8 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     click.echo(f"amounts: {result.amounts}  relations: {result.relations}  triples: {result.triples}")
     if result.shacl_conforms is not None:
         click.echo(f"SHACL: {'conforms' if result.shacl_conforms else f'{result.shacl_violations} violation(s)'}")
-    click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/, store/")
+    click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/"
+               + (", store/" if store else " (store/ is loaded at the first query)"))
     if strict and result.skipped:
         click.echo(f"error: --strict: {len(result.skipped)} file(s) skipped", err=True)
         sys.exit(3)

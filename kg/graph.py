@@ -118,23 +118,153 @@ def _h(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
-def build_graph(docs: Iterable[DocFacts]) -> TripleSet:
-    """The knowledge graph of the given reports (order does not matter)."""
+def render_turtle(docs: Iterable[DocFacts], ontology=None) -> str:
+    """The Turtle text of the graph of ``docs`` (what kg build writes)."""
+    import io
+
+    buf = io.StringIO()
+    write_graph(docs, buf, ontology=ontology)
+    return buf.getvalue()
+
+
+_LOCAL_KINDS = ("report/", "mention/", "sentence/", "assertion/", "amount/", "observation/")
+_LOCAL_PREFIXES = tuple(str(KGR) + k for k in _LOCAL_KINDS)
+
+
+class _Router:
+    """Sends each triple to the current document's set or to the global set by
+    its subject: nodes of one report (its mentions, sentences, amounts ...)
+    are written together, entities once for the whole corpus."""
+
+    def __init__(self, glob: TripleSet):
+        self.glob = glob
+        self.local = TripleSet()
+
+    def add(self, t: tuple) -> None:
+        (self.local if str(t[0]).startswith(_LOCAL_PREFIXES) else self.glob).add(t)
+
+    def __contains__(self, t: tuple) -> bool:
+        return t in self.local or t in self.glob
+
+
+@dataclass
+class GraphStats:
+    triples: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    amounts: int = 0
+    relations: int = 0
+    view: tuple[list[dict], list[dict]] | None = None
+
+
+def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) -> GraphStats:
+    """Stream the graph of ``docs`` as Turtle into the text file ``out``.
+
+    Memory stays proportional to the entities, not to the triples: each
+    report's own nodes are rendered and written as soon as they are made (and
+    reused from ``cache_dir`` when the report and the IRIs it points to are
+    unchanged); entity nodes, shared by the reports, follow at the end.  The
+    order is deterministic: reports by name, subjects sorted within each block.
+    """
+    import pickle
+    import tempfile
+
+    from .turtle import TurtleWriter
+
     docs = sorted(docs, key=lambda d: d.doc_id)
-    g = TripleSet()
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns, override=True)
     nodes = _resolve(docs)
-    seen: set[URIRef] = set()
-    for node in sorted({id(n): n for n in nodes.values()}.values(), key=lambda n: str(n.iri)):
-        _add_entity(g, node)
-        seen.add(node.iri)
-    gz = gazetteer()
     region_nodes = {n.label: n for n in nodes.values() if n.type == "Region"}
-    for d in docs:
-        _add_document(g, d, nodes, region_nodes)
-    _add_divisions(g, region_nodes, gz)
-    return g
+    glob = TripleSet()
+    for node in sorted({id(n): n for n in nodes.values()}.values(), key=lambda n: str(n.iri)):
+        _add_entity(glob, node)
+    writer = TurtleWriter({p: str(ns) for p, ns in PREFIXES.items()})
+    stats = GraphStats()
+    mention_stats: dict[URIRef, list] = {}
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as body:
+        for d in docs:
+            key = _block_key(d, nodes)
+            cached = cache_dir / f"{d.filename}.{key}.block" if cache_dir is not None else None
+            block = glob_part = None
+            if cached is not None and cached.exists():
+                try:
+                    with cached.open("rb") as f:
+                        block, glob_part, n_local, n_amounts, n_statements = pickle.load(f)
+                except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                    block = None
+            if block is None:
+                router = _Router(TripleSet())
+                _add_document(router, d, nodes, region_nodes)
+                glob_part = sorted(router.glob, key=str)
+                local = router.local
+                n_local = len(local)
+                n_amounts = sum(1 for _ in local.subjects(RDF.type, SCHEMA.MonetaryAmount))
+                n_statements = sum(1 for _ in local.subjects(RDF.type, RDF.Statement))
+                block = writer.write(local, prefixes=False)
+                if cached is not None:
+                    from .build import atomic_write
+
+                    atomic_write(cached, pickle.dumps((block, glob_part, n_local, n_amounts, n_statements)))
+            for t in glob_part:
+                glob.add(t)
+            body.write(block)
+            stats.triples += n_local
+            stats.amounts += n_amounts
+            stats.relations += n_statements
+            for i, e in enumerate(d.entities):
+                iri = nodes[(d.doc_id, i)].iri
+                st = mention_stats.setdefault(iri, [0, None])
+                st[0] += len(e.mentions)
+                if e.mentions and st[1] is None:
+                    s0 = e.mentions[0][0]
+                    sent = next(((a, b) for a, b in d.sentences if a <= s0 < b), None)
+                    if sent is not None:
+                        st[1] = (d.doc_id, d.text[sent[0] : sent[1]])
+        _add_divisions(glob, region_nodes, gazetteer())
+        if ontology is not None:
+            glob.parse(ontology, format="turtle")
+        stats.triples += len(glob)
+        out.write(writer.write(glob))
+        out.write("\n")
+        body.seek(0)
+        while chunk := body.read(1 << 20):
+            out.write(chunk)
+    for t in ENTITY_TYPES:
+        stats.entities[t] = sum(1 for _ in glob.subjects(RDF.type, KGO[t]))
+    stats.view = _view(glob, mention_stats)
+    return stats
+
+
+def _block_key(d: DocFacts, nodes: dict[tuple[str, int], Node]) -> str:
+    """A report's block depends on its text, the pipeline and the IRIs it points to."""
+    from .build import pipeline_fingerprint
+
+    h = hashlib.sha256(f"{d.sha256}|{pipeline_fingerprint()}|{BLOCK_VERSION}".encode())
+    for i in range(len(d.entities)):
+        n = nodes[(d.doc_id, i)]
+        h.update(str(n.iri).encode())
+        h.update(b"\x00")
+    h.update(repr(sorted(str(n.iri) for n in nodes.values() if n.type == "Region")).encode())
+    return h.hexdigest()[:24]
+
+
+BLOCK_VERSION = "1"
+
+
+def _view(glob: TripleSet, mention_stats: dict) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges of the HTML view, from the entity part of the graph."""
+    from .html import STYLE, view_from
+
+    entities = []
+    for t in ENTITY_TYPES:
+        for s in glob.subjects(RDF.type, KGO[t]):
+            st = mention_stats.get(s, [0, None])
+            entities.append((s, t, str(glob.value(s, RDFS.label)), sorted(str(a) for a in glob.objects(s, SKOS.altLabel)),
+                             len(set(glob.objects(s, KGO.mentionedIn))), st[0], st[1]))
+    edges = []
+    for rel in (*RELATIONS, "partOf"):
+        for s, o in glob.subject_objects(KGO[rel]):
+            edges.append((s, rel, o))
+    assert STYLE
+    return view_from(entities, edges)
 
 
 def _add_entity(g: Graph, node: Node) -> None:
@@ -341,10 +471,3 @@ def _add_divisions(g: Graph, regions: dict[str, Node], gz) -> None:
                         g.add((ppiri, RDFS.label, Literal(pp.name, lang="zh")))
                         g.add((ppiri, KGO.adcode, Literal(pp.code[:6])))
                     g.add((piri, KGO.partOf, ppiri))
-
-
-def serialize(g: Graph) -> str:
-    """Deterministic Turtle: same graph, same bytes."""
-    from .turtle import TurtleWriter
-
-    return TurtleWriter({p: str(ns) for p, ns in PREFIXES.items()}).write(g)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pyvis.network import Network
-from rdflib import RDF, RDFS, Graph
+from rdflib import RDF, RDFS
 from rdflib.namespace import SKOS
 
 from .graph import ENTITY_TYPES, RELATIONS
@@ -40,57 +40,62 @@ def _vis_assets() -> tuple[str, str]:
     return (base / "vis-network.min.js").read_text(encoding="utf-8"), (base / "vis-network.css").read_text(encoding="utf-8")
 
 
-def graph_data(g: Graph) -> tuple[list[dict], list[dict]]:
-    """Nodes (entities) and edges (contract relations) for the view."""
-    types: dict = {}
-    for t in ENTITY_TYPES:
-        for s in g.subjects(RDF.type, KGO[t]):
-            types.setdefault(s, t)
-    mentions = defaultdict(int)
-    first_sentence: dict = {}
+def graph_data(g) -> tuple[list[dict], list[dict]]:
+    """Nodes (entities) and edges (contract relations) of a graph read from Turtle."""
+    mentions: dict = defaultdict(int)
+    first: dict = {}
     for m in g.subjects(RDF.type, KGO.Mention):
         ent = g.value(m, KGO.mentionOf)
         mentions[ent] += 1
         sent = g.value(m, KGO.inSentence)
-        doc = g.value(m, KGO.inDocument)
         if sent is not None:
-            key = (str(doc), int(g.value(m, KGO.startOffset)))
-            if ent not in first_sentence or key < first_sentence[ent][0]:
-                first_sentence[ent] = (key, str(g.value(sent, KGO.text)), str(doc).rsplit("/", 1)[-1])
-    nodes = []
-    ids = {}
-    for i, s in enumerate(sorted(types, key=str)):
-        ids[s] = i
-        t = types[s]
-        label = str(g.value(s, RDFS.label))
-        aliases = sorted(str(a) for a in g.objects(s, SKOS.altLabel))
-        reports = len(set(g.objects(s, KGO.mentionedIn)))
-        fs = first_sentence.get(s)
-        title = "\n".join(
-            [f"{STYLE[t][2]} ({t})", label]
-            + ([f"别名: {'、'.join(aliases)}"] if aliases else [])
-            + [f"提及: {mentions[s]} 次, {reports} 份报告"]
-            + ([f"[{fs[2]}] {fs[1][:160]}"] if fs else [])
-        )
-        nodes.append({"id": i, "label": label, "group": t, "title": title, "aliases": aliases,
-                      "mentions": mentions[s], "color": STYLE[t][0], "shape": STYLE[t][1]})
-    edges = []
-    for rel in RELATIONS + ("partOf",):
-        for s, o in g.subject_objects(KGO[rel]):
-            if s in ids and o in ids:
-                edges.append({"from": ids[s], "to": ids[o], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel})
-    degree = defaultdict(int)
-    for e in edges:
-        degree[e["from"]] += 1
-        degree[e["to"]] += 1
-    for n in nodes:
-        n["value"] = 1 + n["mentions"] + 2 * degree[n["id"]]
-    edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
-    return nodes, edges
+            doc = str(g.value(m, KGO.inDocument))
+            key = (doc, int(g.value(m, KGO.startOffset)))
+            if ent not in first or key < first[ent][0]:
+                first[ent] = (key, doc.rsplit("/", 1)[-1], str(g.value(sent, KGO.text)))
+    entities = []
+    seen = set()
+    for t in ENTITY_TYPES:
+        for s in g.subjects(RDF.type, KGO[t]):
+            if s in seen:
+                continue
+            seen.add(s)
+            fs = first.get(s)
+            entities.append((s, t, str(g.value(s, RDFS.label)), sorted(str(a) for a in g.objects(s, SKOS.altLabel)),
+                             len(set(g.objects(s, KGO.mentionedIn))), mentions[s], (fs[1], fs[2]) if fs else None))
+    edges = [(s, rel, o) for rel in (*RELATIONS, "partOf") for s, o in g.subject_objects(KGO[rel])]
+    return view_from(entities, edges)
 
 
 def _json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def view_from(entities: list[tuple], edges: list[tuple]) -> tuple[list[dict], list[dict]]:
+    """View nodes and edges from (iri, type, label, aliases, reports, mentions,
+    (doc, first sentence)) entity tuples and (iri, relation, iri) edges."""
+    nodes = []
+    ids = {}
+    for i, (s, t, label, aliases, reports, n_mentions, fs) in enumerate(sorted(entities, key=lambda e: str(e[0]))):
+        ids[s] = i
+        title = "\n".join(
+            [f"{STYLE[t][2]} ({t})", label]
+            + ([f"别名: {'、'.join(aliases)}"] if aliases else [])
+            + [f"提及: {n_mentions} 次, {reports} 份报告"]
+            + ([f"[{fs[0]}] {fs[1][:160]}"] if fs else [])
+        )
+        nodes.append({"id": i, "label": label, "group": t, "title": title, "aliases": aliases,
+                      "mentions": n_mentions, "color": STYLE[t][0], "shape": STYLE[t][1]})
+    out_edges = [{"from": ids[s], "to": ids[o], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel}
+                 for s, rel, o in edges if s in ids and o in ids]
+    degree: dict = defaultdict(int)
+    for e in out_edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    for n in nodes:
+        n["value"] = 1 + n["mentions"] + 2 * degree[n["id"]]
+    out_edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
+    return nodes, out_edges
 
 
 def select(nodes: list[dict], edges: list[dict], *, focus: str | None = None, hops: int = 2,
@@ -122,9 +127,11 @@ def select(nodes: list[dict], edges: list[dict], *, focus: str | None = None, ho
     return ([n for n in nodes if n["id"] in keep], [e for e in edges if e["from"] in keep and e["to"] in keep], warning)
 
 
-def render_html(g: Graph, title: str = "kg — 工信报告知识图谱", *, focus: str | None = None, hops: int = 2,
-                types: list[str] | None = None, limit: int = 2000) -> str:
-    nodes, edges, warning = select(*graph_data(g), focus=focus, hops=hops, types=types, limit=limit)
+def render_html(g=None, title: str = "kg — 工信报告知识图谱", *, view: tuple[list[dict], list[dict]] | None = None,
+                focus: str | None = None, hops: int = 2, types: list[str] | None = None, limit: int = 2000) -> str:
+    """The page for a graph ``g`` (rdflib-like) or a precomputed ``view``."""
+    nodes, edges, warning = select(*(view if view is not None else graph_data(g)), focus=focus, hops=hops,
+                                   types=types, limit=limit)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     for n in nodes:
         net.add_node(n["id"], label=n["label"], title=n["title"], color=n["color"], shape=n["shape"],

@@ -188,8 +188,11 @@ _SPACES = re.compile(r"[^\S\n]+")
 _FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?"})
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogates(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _SURROGATE.search(text) is not None
 
 
 def normalize_text(text: str) -> str:

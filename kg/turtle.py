@@ -58,12 +58,11 @@ class TurtleWriter:
             return f"_:{t}"
         raise TypeError(f"cannot write {t!r}")
 
-    def write(self, triples: Iterable[tuple]) -> str:
+    def write(self, triples: Iterable[tuple], prefixes: bool = True) -> str:
         by_subject: dict = defaultdict(lambda: defaultdict(list))
         for s, p, o in triples:
             by_subject[s][p].append(o)
-        lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self.prefixes)]
-        lines.append("")
+        lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self.prefixes)] + [""] if prefixes else []
         for s in sorted(by_subject, key=lambda x: (isinstance(x, BNode), str(x))):
             preds = by_subject[s]
             parts = []

@@ -80,7 +80,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path, seeds_dir, monkeypatc
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kg.build.serialize", boom)
+    monkeypatch.setattr("kg.build.write_graph", boom)
     r = CliRunner().invoke(main, ["build", str(seeds_dir), "--out", str(out), "--no-shacl"])
     assert r.exit_code == 130 and "previous output" in r.output
     assert (out / "graph.ttl").read_bytes() == before
