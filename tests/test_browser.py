@@ -88,3 +88,21 @@ def test_screenshot_shows_legend(browser, built, tmp_path):
     assert shot.stat().st_size > 20000
     assert page.is_visible("#legend") and "企业" in page.text_content("#legend")
     ctx.close()
+
+
+def test_large_graph_warns_draws_limit_and_settles(browser, tmp_path):
+    from kg.html import view_from
+
+    entities = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "Enterprise", f"企业{i}", [], 1, 1 + i % 7, None)
+                for i in range(3000)]
+    edges = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "cooperatesWith", f"https://w3id.org/kg-cn/id/Enterprise/e{(i * 7 + 1) % 3000}")
+             for i in range(3000)]
+    page_file = tmp_path / "big.html"
+    page_file.write_text(render_html(view=view_from(entities, edges)), encoding="utf-8")
+    ctx, page, errors, requests = open_page(browser, page_file)
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    assert page.evaluate("window.kgNetwork.body.nodeIndices.length") == 2000
+    assert "2000" in page.text_content("#warn")
+    assert page.evaluate("window.kgNetwork.physics.options.enabled") is False
+    assert errors == [] and requests == []
+    ctx.close()
