@@ -229,12 +229,13 @@ class EntityResolver:
             for nm in sorted(names, key=len, reverse=True):
                 if len(nm) < self.min_mention_len:
                     continue
-                for m in re.finditer(re.escape(nm), text):
-                    s, e = m.start(), m.end()
-                    if any(taken[s:e]):
-                        continue
-                    taken[s:e] = b"\x01" * (e - s)
-                    rec.mentions.append((s, e))
+                s = text.find(nm)
+                while s >= 0:
+                    e = s + len(nm)
+                    if not any(taken[s:e]):
+                        taken[s:e] = b"\x01" * (e - s)
+                        rec.mentions.append((s, e))
+                    s = text.find(nm, e)
             rec.mentions.sort()
 
 
