@@ -22,7 +22,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达)?(?P<num>{_NUM})(?:\s*[-—~至到]\s*(?P<hi>{_NUM}))?\s*(?P<approx>多|余)?"
-    rf"(?P<unit>千万|百万|万亿|亿|万|千)?(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$))(?P<post>以上|以下|左右)?"
+    rf"(?P<unit>千万|百万|万亿|亿|万|千)?(?P<approx2>多|余)?(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$))(?P<post>以上|以下|左右)?"
 )
 _MULT = {None: 1, "": 1, "千": 1000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000, "万亿": 10**12}
 
@@ -61,7 +61,7 @@ def find_amounts(text: str) -> list[Amount]:
         mult = _MULT[m.group("unit")]
         value = parse_number(m.group("num")) * mult
         upper = parse_number(m.group("hi")) * mult if m.group("hi") else None
-        approx = bool(m.group("approx")) or m.group("pre") in ("近", "约") or m.group("post") == "左右"
+        approx = bool(m.group("approx") or m.group("approx2")) or m.group("pre") in ("近", "约") or m.group("post") == "左右"
         qual = None
         post = m.group("post")
         if post == "以上" or m.group("pre") in ("超过", "超", "逾"):

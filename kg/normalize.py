@@ -185,7 +185,11 @@ def drop_chrome(text: str) -> str:
 # --- entry points -------------------------------------------------------------------
 
 _SPACES = re.compile(r"[^\S\n]+")
-_FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?"})
+_FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?",
+                            "%": "%", ".": ".", "-": "-", "+": "+", "~": "~", "/": "/",
+                            **{chr(0xFF10 + i): str(i) for i in range(10)},
+                            **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                            **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

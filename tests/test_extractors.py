@@ -195,3 +195,12 @@ def test_names_with_trigger_characters_and_bracketed_places():
     f = extract_text("华为技术(东莞)有限公司、维沃移动通信有限公司等龙头企业产值持续增长。推动“双十”产业集群建设,松山湖高新区、长安镇电子信息产业集群产值突破5000亿元。")
     assert {"华为技术(东莞)有限公司", "维沃移动通信有限公司"} <= names(f, "Enterprise")
     assert "松山湖高新区" in names(f, "Region") and "松山湖高新区" not in names(f, "Industry")
+
+
+def test_fullwidth_digits_and_approximate_after_unit():
+    from kg.normalize import normalize_text
+
+    [a] = find_amounts(normalize_text("投资１.２亿多元"))
+    assert a.value == Decimal("120000000") and a.approximate
+    [b] = find_amounts("减免租金5亿余元")
+    assert b.value == Decimal("500000000") and b.approximate
