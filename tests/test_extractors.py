@@ -204,3 +204,8 @@ def test_fullwidth_digits_and_approximate_after_unit():
     assert a.value == Decimal("120000000") and a.approximate
     [b] = find_amounts("减免租金5亿余元")
     assert b.value == Decimal("500000000") and b.approximate
+
+
+def test_capacity_in_project_names_but_not_counts_or_money():
+    f = extract_text("加快建设年产10万吨锂电池材料项目,推进总投资5亿元以上项目15个。")
+    assert names(f, "Project") == {"年产10万吨锂电池材料项目"}
