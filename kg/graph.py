@@ -10,6 +10,7 @@ the report is about, so two counties' bureaux stay two nodes.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -180,8 +181,9 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
     stats = GraphStats()
     mention_stats: dict[URIRef, list] = {}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as body:
+        regions_sig = repr(sorted(str(n.iri) for n in region_nodes.values()))
         for d in docs:
-            key = _block_key(d, nodes)
+            key = _block_key(d, nodes, regions_sig)
             cached = cache_dir / f"{d.filename}.{key}.block" if cache_dir is not None else None
             block = glob_part = None
             if cached is not None and cached.exists():
@@ -233,20 +235,29 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
     return stats
 
 
-def _block_key(d: DocFacts, nodes: dict[tuple[str, int], Node]) -> str:
+def _block_key(d: DocFacts, nodes: dict[tuple[str, int], Node], regions_sig: str) -> str:
     """A report's block depends on its text, the pipeline and the IRIs it points to."""
     from .build import pipeline_fingerprint
 
-    h = hashlib.sha256(f"{d.sha256}|{pipeline_fingerprint()}|{BLOCK_VERSION}".encode())
+    h = hashlib.sha256(f"{d.sha256}|{pipeline_fingerprint()}|{_render_fingerprint()}".encode())
     for i in range(len(d.entities)):
         n = nodes[(d.doc_id, i)]
         h.update(str(n.iri).encode())
         h.update(b"\x00")
-    h.update(repr(sorted(str(n.iri) for n in nodes.values() if n.type == "Region")).encode())
+    h.update(regions_sig.encode())
     return h.hexdigest()[:24]
 
 
-BLOCK_VERSION = "1"
+@functools.lru_cache(maxsize=1)
+def _render_fingerprint() -> str:
+    """Changes when the code that renders blocks changes: cached blocks then go stale."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("graph.py", "turtle.py", "namespaces.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _view(glob: TripleSet, mention_stats: dict) -> tuple[list[dict], list[dict]]:
