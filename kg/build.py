@@ -257,6 +257,9 @@ def build(
             target = out_dir / "text" / f"{d.doc_id}.txt"
             if not (target.exists() and target.read_text(encoding="utf-8") == d.text):
                 atomic_write(target, d.text)
+        # the view's nodes and edges, so kg viz need not parse the whole graph again
+        atomic_write(out_dir / "view.json", json.dumps({"nodes": stats.view[0], "edges": stats.view[1]},
+                                                         ensure_ascii=False, sort_keys=True))
         if html:
             from .html import render_html
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -208,8 +209,12 @@ def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limi
     if bad:
         raise click.UsageError(f"unknown type(s) {', '.join(bad)}; choose from {', '.join(ENTITY_TYPES)}")
     try:
-        g = load_graph(out_dir)
-        page = render_html(g, focus=focus, hops=hops, types=type_list, limit=limit)
+        view_file = out_dir / "view.json"
+        if view_file.exists() and view_file.stat().st_mtime >= (out_dir / "graph.ttl").stat().st_mtime:
+            data = json.loads(view_file.read_text(encoding="utf-8"))
+            page = render_html(view=(data["nodes"], data["edges"]), focus=focus, hops=hops, types=type_list, limit=limit)
+        else:
+            page = render_html(load_graph(out_dir), focus=focus, hops=hops, types=type_list, limit=limit)
     except (FileNotFoundError, ValueError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

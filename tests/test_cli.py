@@ -49,3 +49,17 @@ def test_bad_file_skipped_with_message_rest_builds(seeds_dir, tmp_path):
     assert any("淮南弘盛环保科技有限公司" in str(o) for o in g.objects())
     r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "o2"), "--no-shacl", "--strict"])
     assert r.exit_code == 3
+
+
+def test_viz_focus_hops_types(built, tmp_path):
+    out = tmp_path / "v.html"
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "小巨人", "--hops", "1", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert "奔腾文创" in page and "四送一服" not in page
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--types", "Person", "--out", str(out)])
+    assert r.exit_code == 0 and "江春生" in out.read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--types", "Nope"])
+    assert r.exit_code == 2
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "没有这个"])
+    assert r.exit_code == 1 and "no entity named" in r.output
