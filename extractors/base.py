@@ -101,6 +101,7 @@ def name_run(text: str, end: int, max_len: int = 24) -> int:
     return i
 
 
+ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
 LEADING_TRIGGER = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
 _SOFT = {"和", "及", "与", "同", "以及"}
 _HARD_RE = re.compile("|".join(sorted((re.escape(t) for t in LEFT_TRIGGERS if t not in _SOFT), key=len, reverse=True)))

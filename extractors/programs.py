@@ -12,8 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
-from .lexicon import CJK, KNOWN_PROGRAMS, LEFT_TRIGGERS, PROGRAM_SUFFIXES
+from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
+from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
@@ -34,7 +34,6 @@ _GENERIC = re.compile(
 )
 
 
-_ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
 _LEVEL_YEAR = re.compile(r"(?:省级|市级|县级|区级)?\d{4}年度?")
 
 
@@ -82,7 +81,7 @@ class ProgramExtractor:
             s = strip_level_year(text, s, m.start())
             name = text[s : m.end()]
             stem = text[s : m.start()]
-            if len(stem) < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name) or _ENDS_WITH_TRIGGER.search(stem):
+            if len(stem) < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name) or ENDS_WITH_TRIGGER.search(stem):
                 continue
             add_candidate(doc, s, m.end(), "Program", priority=2)
         places = doc.user_data.get("kg_place_starts", ())

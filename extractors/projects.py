@@ -7,11 +7,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
+from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
 from .lexicon import LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
-_ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
 
 _SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程|升级改造|技术改造|智能化改造|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|平台")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
@@ -43,7 +42,7 @@ class ProjectExtractor:
                 # 桑椹果的综合利用开发项目: a short noun before 的 belongs to the name
                 s0 = cut_left(text, run, s - 1, min_len=2)
                 chunk = text[s0 : s - 1]
-                if 2 <= len(chunk) <= 5 and not _ENDS_WITH_TRIGGER.search(chunk) and not _LEADING_VERB.match(chunk) \
+                if 2 <= len(chunk) <= 5 and not ENDS_WITH_TRIGGER.search(chunk) and not _LEADING_VERB.match(chunk) \
                         and not re.search(r"[强大高好新多快优]$|建设|实施|正在", chunk):
                     s = s0
             owners = list(re.finditer(r"公司|集团", text[s : m.start()]))
@@ -66,7 +65,7 @@ class ProjectExtractor:
             if m.group(0) == "技改项目":
                 min_stem = self.min_stem
             if len(stem) < min_stem or _GENERIC.match(stem) or _BAD.search(stem) or stem in _TRIGGERS or stem[-1] in "把以对将为从" or LEADING_TRIGGER.match(stem) \
-                    or _ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
+                    or ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
                 continue
             # 省重大科技创新项目: a provincial list enterprises are put on, not a project
             label = "Program" if m.group(0) == "项目" and re.match(r"^(?:省|市|国家|中央|省市|省级|市级)", stem) else "Project"

@@ -85,7 +85,8 @@ def term_text(t: ox.Term | None) -> str:
     return t.value
 
 
-def _json_term(t: ox.Term) -> dict:
+def json_term(t: ox.Term) -> dict:
+    """A term in SPARQL 1.1 Query Results JSON form."""
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
     if isinstance(t, ox.BlankNode):
@@ -113,7 +114,7 @@ def render(res: Result, fmt: str = "table") -> str:
         raise QueryError("--format turtle is for CONSTRUCT/DESCRIBE queries")
     if fmt == "json":
         return json.dumps({"head": {"vars": res.variables}, "results": {"bindings": [
-            {v: _json_term(t) for v, t in zip(res.variables, row, strict=True) if t is not None} for row in res.rows]}},
+            {v: json_term(t) for v, t in zip(res.variables, row, strict=True) if t is not None} for row in res.rows]}},
             ensure_ascii=False, indent=1) + "\n"
     rows = [[term_text(t) for t in row] for row in res.rows]
     if fmt in ("csv", "tsv"):

@@ -32,25 +32,10 @@ FORMATS = {
 
 # --- worker process -------------------------------------------------------------
 
-def _term_json(t) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    d = {"type": "literal", "value": t.value}
-    if t.language:
-        d["xml:lang"] = t.language
-    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        d["datatype"] = t.datatype.value
-    return d
-
-
 def _worker(ttl_path: str, conn) -> None:
     import pyoxigraph as ox
 
-    from .query import prefixes
+    from .query import json_term, prefixes
 
     # in memory: several times faster to query than the on-disk store
     store = ox.Store()
@@ -70,7 +55,7 @@ def _worker(ttl_path: str, conn) -> None:
                     if len(rows) >= max_rows:
                         truncated = True
                         break
-                    rows.append({v: _term_json(sol[v]) for v in variables if sol[v] is not None})
+                    rows.append({v: json_term(sol[v]) for v in variables if sol[v] is not None})
                 conn.send(("select", variables, rows, truncated))
             elif isinstance(res, ox.QueryBoolean):
                 conn.send(("ask", bool(res)))
