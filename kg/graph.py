@@ -43,11 +43,30 @@ def iri_part(s: str) -> str:
     return "".join(out)
 
 
+_LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司", "集团公司")
+
+
 def scope_of(type_: str, name: str, region: str | None) -> str:
-    """Agencies named by level alone (县经信局) belong to the report's region."""
-    if type_ == "GovernmentAgency" and name[:1] in _LEVEL_CHARS and region and not name.startswith(region):
+    """The region a name is only unique within, or "" for names unique as they stand.
+
+    Agencies named by level alone (县经信局) belong to the report's region; so do
+    enterprises named without legal form or place (天鹅公司, 联丰公司): two reports
+    from different counties may mean two different firms.  Full registered
+    names (安徽文盛科技有限公司, 北京仁创集团) are one firm wherever they appear.
+    """
+    if not region or name.startswith(region):
+        return ""
+    if type_ == "GovernmentAgency" and name[:1] in _LEVEL_CHARS:
+        return region
+    if type_ == "Enterprise" and not name.endswith(_LEGAL_FORMS) and not _starts_with_place(name):
         return region
     return ""
+
+
+def _starts_with_place(name: str) -> bool:
+    gz = gazetteer()
+    return any(name[:k] in gz.by_name or name[:k] in gz.by_short for k in range(2, min(8, len(name)) + 1)) \
+        or name.startswith(("中国", "中华", "XX"))
 
 
 @dataclass
