@@ -28,7 +28,7 @@ TRADE_WORDS = (
 # --- government agencies ---------------------------------------------------------
 AGENCY_SUFFIXES = (
     "委员会", "安委会", "居委会", "村委会", "纪委监委", "领导小组办公室", "领导小组", "指挥部", "办公室", "管委会", "监委", "政府", "人大", "政协",
-    "厅", "局", "委", "办", "部", "署",
+    "厅", "局", "委", "办", "部",
 )
 # national bodies known by name alone (domain vocabulary, not sample names)
 NATIONAL_AGENCIES = (

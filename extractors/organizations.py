@@ -169,9 +169,10 @@ class OrganizationExtractor:
                 name = name[1:]
             if not self._is_agency(name, s, anchor_set):
                 continue
-            if re.fullmatch(r"[省市县区]委政府", name):  # 县委政府: two bodies
+            two = re.fullmatch(r"([省市县区])委([省市县区]?)政府", name)
+            if two:  # 县委政府, 县委县政府: two bodies
                 add_candidate(doc, s, s + 2, "GovernmentAgency", priority=4)
-                add_candidate(doc, s + 2, m.end(), "GovernmentAgency", name=name[0] + "政府", priority=4)
+                add_candidate(doc, s + 2, m.end(), "GovernmentAgency", name=two.group(1) + "政府", priority=4)
                 continue
             add_candidate(doc, s, m.end(), "GovernmentAgency", priority=4)
         for rx in (_NATIONAL, _CORES):

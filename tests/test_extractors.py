@@ -209,3 +209,11 @@ def test_fullwidth_digits_and_approximate_after_unit():
 def test_capacity_in_project_names_but_not_counts_or_money():
     f = extract_text("加快建设年产10万吨锂电池材料项目,推进总投资5亿元以上项目15个。")
     assert names(f, "Project") == {"年产10万吨锂电池材料项目"}
+
+
+def test_boilerplate_gives_no_entities():
+    f = extract_text(
+        "(一)工业经济平稳运行。全县规模以上工业企业达到126家。认真落实县委县政府决策部署。"
+        "全年新签约项目45个,其中亿元以上项目12个。各乡镇、各部门要切实提高认识,加强组织领导。"
+        "一是企业融资难、融资贵问题依然突出;二是部分企业创新能力不强。推动工业、农业和服务业协调发展。")
+    assert {(e.type, e.name) for e in f.entities} == {("GovernmentAgency", "县委"), ("GovernmentAgency", "县政府")}
