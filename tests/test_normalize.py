@@ -55,3 +55,15 @@ def test_html_page_text_extracted():
     page = "<html><head><script>var x='四送一服';</script></head><body><p>区经信局推进“四送一服”。</p></body></html>"
     out = normalize_text(page)
     assert "区经信局推进“四送一服”。" in out and "var x" not in out
+
+
+def test_traditional_script_report_gives_the_same_entities():
+    import opencc
+
+    from kg.extract import extract
+
+    raw = (SEEDS / "000_3bb81f7f92e855c0.txt").read_text(encoding="utf-8")
+    trad = opencc.OpenCC("s2t").convert(raw)
+    a = extract(normalize(raw.encode("utf-8")), "a.txt")
+    b = extract(normalize(trad.encode("big5", errors="ignore").decode("big5").encode("utf-8")), "a.txt")
+    assert {(e.type, e.name) for e in a.entities} == {(e.type, e.name) for e in b.entities}
