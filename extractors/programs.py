@@ -17,6 +17,8 @@ from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
+# “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
+_PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
 _NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
 _NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
@@ -58,13 +60,17 @@ class ProgramExtractor:
             inner = text[s:e].strip()
             if len(inner) < 2 or len(inner) > self.max_quoted or _NOT_PROGRAM.match(inner):
                 continue
-            if _NOT_PROGRAM_AFTER.match(text[m.end() : m.end() + 10]) or _NOT_PROGRAM_END.search(inner):
+            after = text[m.end() : m.end() + 60]
+            if _NOT_PROGRAM_AFTER.match(after) or _PRODUCT_LIST_AFTER.match(after) or _NOT_PROGRAM_END.search(inner) \
+                    or "——" in inner:
                 continue
             # two-character quotes are words in quotation marks (红利, 家底) unless a
             # numbered slogan (六稳) or a known program
             if len(inner) == 2 and not re.match(r"[一二三四五六七八九十百千万两双]", inner) and inner not in _KNOWN_SET:
                 continue
-            label = "Project" if inner.endswith(("项目", "工程")) and len(inner) > 6 else "Program"
+            # a quoted name of something built is a project: “筑梦小镇”, “…研发项目”
+            label = "Project" if (inner.endswith(("项目", "工程")) and len(inner) > 6) or (
+                inner.endswith(("小镇", "产业园", "基地", "园区")) and len(inner) > 3) else "Program"
             add_candidate(doc, s, e, label, priority=6)
         for m in _KNOWN.finditer(text):
             pre = re.search(r"(?:国家级|省级|市级|县级|安徽省|[省市])$", text[max(0, m.start() - 3) : m.start()])

@@ -217,3 +217,10 @@ def test_boilerplate_gives_no_entities():
         "全年新签约项目45个,其中亿元以上项目12个。各乡镇、各部门要切实提高认识,加强组织领导。"
         "一是企业融资难、融资贵问题依然突出;二是部分企业创新能力不强。推动工业、农业和服务业协调发展。")
     assert {(e.type, e.name) for e in f.entities} == {("GovernmentAgency", "县委"), ("GovernmentAgency", "县政府")}
+
+
+def test_quoted_products_chains_and_built_things_are_not_programs():
+    f = extract_text("完成了“远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品研发。启动“筑梦小镇”建设。"
+                     "形成“科技型中小企业——高新技术入库培育企业——高新技术企业”梯次培育。深化“四送一服”。")
+    assert names(f, "Program") == {"四送一服"}
+    assert "筑梦小镇" in names(f, "Project")
