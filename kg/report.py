@@ -49,7 +49,8 @@ def read_meta(text: str, stem: str) -> ReportMeta:
         title = m.group(1).strip()
     else:
         for ln in lines[:3]:
-            if _TITLE_WORDS.search(ln) and len(ln) <= 60 and not ln.startswith(("为", "根据")):
+            if _TITLE_WORDS.search(ln) and len(ln) <= 60 and not ln.startswith(("为", "根据")) \
+                    and not re.match(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)", ln):
                 title = ln
                 break
     publisher = None
