@@ -15,19 +15,53 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
-
 from extractors.documents import DOC_NUMBER
 from extractors.gazetteer import gazetteer
 
 from .extract import DocFacts
-from .namespaces import KGO, KGR, PREFIXES, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from .namespaces import KGR, PREFIXES
 from .triples import TripleSet
+from .turtle import escape as _escape
 
 ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
                 "Project", "Person", "Industry")
 RELATIONS = ("participatesIn", "undertakes", "cooperatesWith", "acquiredBy", "issuedBy", "locatedIn")
+
+
+# --- terms as Turtle text -----------------------------------------------------------
+# The graph is emitted as already-rendered Turtle terms: creating and rendering
+# rdflib terms cost more than extracting the report.
+
+class _Vocab:
+    def __init__(self, prefix: str):
+        self._prefix = prefix
+
+    def __getattr__(self, name: str) -> str:
+        return f"{self._prefix}:{name}"
+
+    def __getitem__(self, name: str) -> str:
+        return f"{self._prefix}:{name}"
+
+
+K, S, Q, PV, DC, RS, SK = (_Vocab(p) for p in ("kgo", "schema", "qb", "prov", "dcterms", "rdfs", "skos"))
+SM, SD, SA = _Vocab("sdmx-measure"), _Vocab("sdmx-dimension"), _Vocab("sdmx-attribute")
+A = "a"
+_BASE = str(KGR)
+
+
+def R(local: str) -> str:
+    """A resource IRI (its variable parts already passed through iri_part)."""
+    return f"<{_BASE}{local}>"
+
+
+def lit(text: str, lang: str | None = None) -> str:
+    body = '"' + _escape(text) + '"'
+    return f"{body}@{lang}" if lang else body
+
+
+def dec(value) -> str:
+    return f'"{value}"^^xsd:decimal'
+
 _LEVEL_CHARS = "省市县区镇乡"
 _IRI_UNSAFE = set(' <>"{}|\\^`#%?/[]')
 
@@ -75,7 +109,7 @@ class Node:
     scope: str
     names: set[str] = field(default_factory=set)
     label: str = ""
-    iri: URIRef | None = None
+    iri: str = ""  # rendered: <https://w3id.org/kg-cn/id/…>
 
 
 class _UnionFind:
@@ -119,11 +153,11 @@ def _resolve(docs: list[DocFacts]) -> dict[tuple[str, int], Node]:
     for node in groups.values():
         node.label = sorted(node.names, key=lambda n: (-len(n), n))[0]
         local = f"{node.type}/{iri_part(node.scope)}/{iri_part(node.label)}" if node.scope else f"{node.type}/{iri_part(node.label)}"
-        node.iri = KGR[local]
+        node.iri = R(local)
     return {dk: groups[uf.find(k)] for dk, k in keys.items()}
 
 
-def _date(s: str | None) -> Literal | None:
+def _date(s: str | None) -> str | None:
     """An xsd:date literal for a real calendar date (report text can say 1-13月)."""
     import datetime
 
@@ -131,7 +165,7 @@ def _date(s: str | None) -> Literal | None:
         datetime.date.fromisoformat(s or "")
     except ValueError:
         return None
-    return Literal(s, datatype=XSD.date)
+    return f'"{s}"^^xsd:date'
 
 
 def _h(*parts: object) -> str:
@@ -148,7 +182,7 @@ def render_turtle(docs: Iterable[DocFacts], ontology=None) -> str:
 
 
 _LOCAL_KINDS = ("report/", "mention/", "sentence/", "assertion/", "amount/", "observation/")
-_LOCAL_PREFIXES = tuple(str(KGR) + k for k in _LOCAL_KINDS)
+_LOCAL_PREFIXES = tuple(f"<{_BASE}{k}" for k in _LOCAL_KINDS)
 
 
 class _Router:
@@ -161,7 +195,7 @@ class _Router:
         self.local = TripleSet()
 
     def add(self, t: tuple) -> None:
-        (self.local if str(t[0]).startswith(_LOCAL_PREFIXES) else self.glob).add(t)
+        (self.local if t[0].startswith(_LOCAL_PREFIXES) else self.glob).add(t)
 
     def __contains__(self, t: tuple) -> bool:
         return t in self.local or t in self.glob
@@ -188,17 +222,14 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
     import pickle
     import tempfile
 
-    from .turtle import TurtleWriter
-
     docs = sorted(docs, key=lambda d: d.doc_id)
     nodes = _resolve(docs)
     region_nodes = {n.label: n for n in nodes.values() if n.type == "Region"}
     glob = TripleSet()
     for node in sorted({id(n): n for n in nodes.values()}.values(), key=lambda n: str(n.iri)):
         _add_entity(glob, node)
-    writer = TurtleWriter({p: str(ns) for p, ns in PREFIXES.items()})
     stats = GraphStats()
-    mention_stats: dict[URIRef, list] = {}
+    mention_stats: dict[str, list] = {}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as body:
         regions_sig = repr(sorted(str(n.iri) for n in region_nodes.values()))
         for d in docs:
@@ -217,9 +248,9 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
                 glob_part = sorted(router.glob, key=str)
                 local = router.local
                 n_local = len(local)
-                n_amounts = sum(1 for _ in local.subjects(RDF.type, SCHEMA.MonetaryAmount))
-                n_statements = sum(1 for _ in local.subjects(RDF.type, RDF.Statement))
-                block = writer.write(local, prefixes=False)
+                n_amounts = sum(1 for _ in local.subjects(A, S.MonetaryAmount))
+                n_statements = sum(1 for _ in local.subjects(A, "rdf:Statement"))
+                block = write_rendered(local)
                 if cached is not None:
                     from .build import atomic_write
 
@@ -241,17 +272,48 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
                         st[1] = (d.doc_id, d.text[sent[0] : sent[1]])
         _add_divisions(glob, region_nodes, gazetteer())
         if ontology is not None:
-            glob.parse(ontology, format="turtle")
+            for t in _ontology_triples(str(ontology)):
+                glob.add(t)
         stats.triples += len(glob)
-        out.write(writer.write(glob))
+        out.write(write_rendered(glob, header=True))
         out.write("\n")
         body.seek(0)
         while chunk := body.read(1 << 20):
             out.write(chunk)
+    unique = {n.iri: n for n in nodes.values()}
     for t in ENTITY_TYPES:
-        stats.entities[t] = sum(1 for _ in glob.subjects(RDF.type, KGO[t]))
-    stats.view = _view(glob, mention_stats)
+        stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
+    stats.view = _view(glob, unique, mention_stats)
     return stats
+
+
+def write_rendered(triples, header: bool = False) -> str:
+    """Turtle text of already-rendered triples: subjects sorted, predicates
+    sorted with ``a`` first, objects sorted and deduplicated."""
+    by_subject: dict[str, dict[str, set[str]]] = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, set()).add(o)
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""] if header else []
+    for s in sorted(by_subject):
+        preds = by_subject[s]
+        parts = [f"{p} " + ", ".join(sorted(preds[p])) for p in sorted(preds, key=lambda x: (x != "a", x))]
+        lines.append(f"{s} " + " ;\n    ".join(parts) + " .\n")
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=4)
+def _ontology_triples(path: str) -> tuple[tuple[str, str, str], ...]:
+    """The ontology's triples rendered as Turtle terms (parsed once per process)."""
+    from rdflib import RDF as _RDF
+    from rdflib import Graph as _Graph
+
+    from .turtle import TurtleWriter
+
+    w = TurtleWriter({p: str(ns) for p, ns in PREFIXES.items()})
+    out = []
+    for s, p, o in _Graph().parse(path, format="turtle"):
+        out.append((w.term(s), "a" if p == _RDF.type else w.term(p), w.term(o)))
+    return tuple(sorted(out))
 
 
 def _block_key(d: DocFacts, nodes: dict[tuple[str, int], Node], regions_sig: str) -> str:
@@ -279,192 +341,187 @@ def _render_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _view(glob: TripleSet, mention_stats: dict) -> tuple[list[dict], list[dict]]:
+def _view(glob: TripleSet, nodes: dict[str, Node], mention_stats: dict) -> tuple[list[dict], list[dict]]:
     """Nodes and edges of the HTML view, from the entity part of the graph."""
-    from .html import STYLE, view_from
+    from .html import view_from
 
     entities = []
-    for t in ENTITY_TYPES:
-        for s in glob.subjects(RDF.type, KGO[t]):
-            st = mention_stats.get(s, [0, None])
-            entities.append((s, t, str(glob.value(s, RDFS.label)), sorted(str(a) for a in glob.objects(s, SKOS.altLabel)),
-                             len(set(glob.objects(s, KGO.mentionedIn))), st[0], st[1]))
-    edges = []
-    for rel in (*RELATIONS, "partOf"):
-        for s, o in glob.subject_objects(KGO[rel]):
-            edges.append((s, rel, o))
-    assert STYLE
+    for iri, n in nodes.items():
+        st = mention_stats.get(iri, [0, None])
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(set(glob.objects(iri, K.mentionedIn))),
+                         st[0], st[1]))
+    edges = [(s, rel, o) for rel in (*RELATIONS, "partOf") for s, o in glob.subject_objects(K[rel])]
     return view_from(entities, edges)
 
 
-def _add_entity(g: Graph, node: Node) -> None:
+def _add_entity(g: TripleSet, node: Node) -> None:
     s = node.iri
-    g.add((s, RDF.type, KGO[node.type]))
-    g.add((s, RDFS.label, Literal(node.label, lang="zh")))
+    g.add((s, A, K[node.type]))
+    g.add((s, RS.label, lit(node.label, "zh")))
     for n in sorted(node.names - {node.label}):
-        g.add((s, SKOS.altLabel, Literal(n, lang="zh")))
+        g.add((s, SK.altLabel, lit(n, "zh")))
 
 
-def _sentence(g: TripleSet, d: DocFacts, report: URIRef, pos: int) -> URIRef | None:
+def _sentence(g: TripleSet, d: DocFacts, report: str, pos: int) -> str | None:
     i = bisect.bisect_right(d.sentences, (pos, float("inf"))) - 1
     for s0, s1 in d.sentences[max(0, i) : i + 1]:
         if s0 <= pos < s1:
-            node = KGR[f"sentence/{iri_part(d.doc_id)}/{s0}-{s1}"]
-            if (node, RDF.type, KGO.Sentence) not in g:
-                g.add((node, RDF.type, KGO.Sentence))
-                g.add((node, KGO.text, Literal(d.text[s0:s1], lang="zh")))
-                g.add((node, KGO.startOffset, Literal(s0)))
-                g.add((node, KGO.endOffset, Literal(s1)))
-                g.add((node, KGO.inDocument, report))
+            node = R(f"sentence/{iri_part(d.doc_id)}/{s0}-{s1}")
+            if (node, A, K.Sentence) not in g:
+                g.add((node, A, K.Sentence))
+                g.add((node, K.text, lit(d.text[s0:s1], "zh")))
+                g.add((node, K.startOffset, str(s0)))
+                g.add((node, K.endOffset, str(s1)))
+                g.add((node, K.inDocument, report))
             return node
     return None
 
 
-def _add_document(g: Graph, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
+def _add_document(g: TripleSet, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
     rid = iri_part(d.doc_id)
-    report = KGR[f"report/{rid}"]
+    report = R(f"report/{rid}")
     m = d.meta
-    g.add((report, RDF.type, KGO.Report))
-    g.add((report, RDF.type, PROV.Entity))
-    g.add((report, DCTERMS.title, Literal(m.title, lang="zh")))
-    g.add((report, KGO.sourceFile, Literal(d.filename)))
-    g.add((report, KGO.textFile, Literal(f"text/{d.doc_id}.txt")))
-    g.add((report, KGO.sha256, Literal(d.sha256)))
-    g.add((report, KGO.characters, Literal(len(d.text))))
+    g.add((report, A, K.Report))
+    g.add((report, A, PV.Entity))
+    g.add((report, DC.title, lit(m.title, "zh")))
+    g.add((report, K.sourceFile, lit(d.filename)))
+    g.add((report, K.textFile, lit(f"text/{d.doc_id}.txt")))
+    g.add((report, K.sha256, lit(d.sha256)))
+    g.add((report, K.characters, str(len(d.text))))
     if _date(m.published) is not None:
-        g.add((report, DCTERMS.issued, _date(m.published)))
+        g.add((report, DC.issued, _date(m.published)))
     if _date(m.period_start) is not None and _date(m.period_end) is not None:
-        g.add((report, KGO.periodStart, _date(m.period_start)))
-        g.add((report, KGO.periodEnd, _date(m.period_end)))
+        g.add((report, K.periodStart, _date(m.period_start)))
+        g.add((report, K.periodEnd, _date(m.period_end)))
     if m.plan_year:
-        g.add((report, KGO.planYear, Literal(str(m.plan_year), datatype=XSD.gYear)))
+        g.add((report, K.planYear, f'"{m.plan_year}"^^xsd:gYear'))
     if m.region and m.region in regions:
-        g.add((report, KGO.aboutRegion, regions[m.region].iri))
+        g.add((report, K.aboutRegion, regions[m.region].iri))
     elif m.region:
-        g.add((report, KGO.aboutRegionName, Literal(m.region, lang="zh")))
+        g.add((report, K.aboutRegionName, lit(m.region, "zh")))
     for i, e in enumerate(d.entities):
         node = nodes[(d.doc_id, i)]
         if m.publisher and e.type == "GovernmentAgency" and (m.publisher == e.name or m.publisher in e.aliases):
-            g.add((report, DCTERMS.publisher, node.iri))
+            g.add((report, DC.publisher, node.iri))
         if node.scope and node.scope in regions:
-            g.add((node.iri, KGO.jurisdiction, regions[node.scope].iri))
+            g.add((node.iri, K.jurisdiction, regions[node.scope].iri))
         if e.type == "PolicyDocument":
             for alias in e.aliases:
                 if DOC_NUMBER.fullmatch(alias):
-                    g.add((node.iri, KGO.documentNumber, Literal(alias)))
+                    g.add((node.iri, K.documentNumber, lit(alias)))
         for s0, s1 in e.mentions:
-            mention = KGR[f"mention/{rid}/{s0}-{s1}/{e.type}"]
-            g.add((mention, RDF.type, KGO.Mention))
-            g.add((mention, KGO.mentionOf, node.iri))
-            g.add((mention, KGO.inDocument, report))
-            g.add((mention, KGO.startOffset, Literal(s0)))
-            g.add((mention, KGO.endOffset, Literal(s1)))
-            g.add((mention, KGO.surface, Literal(d.text[s0:s1], lang="zh")))
+            mention = R(f"mention/{rid}/{s0}-{s1}/{e.type}")
+            g.add((mention, A, K.Mention))
+            g.add((mention, K.mentionOf, node.iri))
+            g.add((mention, K.inDocument, report))
+            g.add((mention, K.startOffset, str(s0)))
+            g.add((mention, K.endOffset, str(s1)))
+            g.add((mention, K.surface, lit(d.text[s0:s1], "zh")))
             sent = _sentence(g, d, report, s0)
             if sent is not None:
-                g.add((mention, KGO.inSentence, sent))
-        g.add((node.iri, KGO.mentionedIn, report))
+                g.add((mention, K.inSentence, sent))
+        g.add((node.iri, K.mentionedIn, report))
     for r in d.relations:
         h, t = nodes[(d.doc_id, r.head)], nodes[(d.doc_id, r.tail)]
         if h.iri == t.iri:
             continue
-        pred = KGO[r.rel]
+        pred = K[r.rel]
         g.add((h.iri, pred, t.iri))
-        st = KGR[f"assertion/{rid}/{_h(h.iri, r.rel, t.iri, r.start)}"]
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, h.iri))
-        g.add((st, RDF.predicate, pred))
-        g.add((st, RDF.object, t.iri))
-        g.add((st, PROV.wasDerivedFrom, report))
+        st = R(f"assertion/{rid}/{_h(h.iri, r.rel, t.iri, r.start)}")
+        g.add((st, A, "rdf:Statement"))
+        g.add((st, "rdf:subject", h.iri))
+        g.add((st, "rdf:predicate", pred))
+        g.add((st, "rdf:object", t.iri))
+        g.add((st, PV.wasDerivedFrom, report))
         sent = _sentence(g, d, report, r.start)
         if sent is not None:
-            g.add((st, KGO.evidence, sent))
+            g.add((st, K.evidence, sent))
         if r.implied and d.entities[r.tail].mentions:
             # the sentence speaks in the report's own voice; this one names the agency
             ctx = _sentence(g, d, report, d.entities[r.tail].mentions[0][0])
             if ctx is not None:
-                g.add((st, KGO.contextEvidence, ctx))
+                g.add((st, K.contextEvidence, ctx))
     _add_observations(g, d, report, rid, regions)
     for a in d.amounts:
-        node = KGR[f"amount/{rid}/{a.start}-{a.end}"]
-        g.add((node, RDF.type, SCHEMA.MonetaryAmount))
-        g.add((node, SCHEMA.value, Literal(a.value, datatype=XSD.decimal)))
-        g.add((node, SCHEMA.currency, Literal("CNY")))
-        g.add((node, KGO.surface, Literal(a.text, lang="zh")))
-        g.add((node, KGO.inDocument, report))
-        g.add((node, KGO.startOffset, Literal(a.start)))
-        g.add((node, KGO.endOffset, Literal(a.end)))
+        node = R(f"amount/{rid}/{a.start}-{a.end}")
+        g.add((node, A, S.MonetaryAmount))
+        g.add((node, S.value, dec(a.value)))
+        g.add((node, S.currency, lit("CNY")))
+        g.add((node, K.surface, lit(a.text, "zh")))
+        g.add((node, K.inDocument, report))
+        g.add((node, K.startOffset, str(a.start)))
+        g.add((node, K.endOffset, str(a.end)))
         if a.upper is not None:
-            g.add((node, SCHEMA.maxValue, Literal(a.upper, datatype=XSD.decimal)))
+            g.add((node, S.maxValue, dec(a.upper)))
         if a.approximate:
-            g.add((node, KGO.approximate, Literal(True)))
+            g.add((node, K.approximate, "true"))
         if a.qualifier:
-            g.add((node, KGO.qualifier, Literal(a.qualifier)))
+            g.add((node, K.qualifier, lit(a.qualifier)))
         sent = _sentence(g, d, report, a.start)
         if sent is not None:
-            g.add((node, KGO.inSentence, sent))
+            g.add((node, K.inSentence, sent))
     for link in d.amount_links:
         a = d.amounts[link.amount]
-        node = KGR[f"amount/{rid}/{a.start}-{a.end}"]
+        node = R(f"amount/{rid}/{a.start}-{a.end}")
         if link.metric:
-            g.add((node, KGO.metric, Literal(link.metric, lang="zh")))
+            g.add((node, K.metric, lit(link.metric, "zh")))
         if link.entity is not None:
             owner = nodes[(d.doc_id, link.entity)].iri
-            g.add((node, KGO.measures, owner))
+            g.add((node, K.measures, owner))
             if link.received:
-                g.add((owner, KGO.receivedFunding, node))
+                g.add((owner, K.receivedFunding, node))
         if link.program is not None:
-            g.add((node, KGO.fundedBy, nodes[(d.doc_id, link.program)].iri))
+            g.add((node, K.fundedBy, nodes[(d.doc_id, link.program)].iri))
 
 
 UNITS = {"CNY": "CNY", "percent": "Percent", "kWh": "KilowattHour", "count": "Count"}
 
 
-def _add_observations(g: Graph, d: DocFacts, report: URIRef, rid: str, regions: dict[str, Node]) -> None:
+def _add_observations(g: TripleSet, d: DocFacts, report: str, rid: str, regions: dict[str, Node]) -> None:
     """RDF Data Cube observations of the report's indicators."""
     if not d.observations:
         return
-    ds = KGR["dataset/indicators"]
-    g.add((ds, RDF.type, QB.DataSet))
-    g.add((ds, RDFS.label, Literal("工信报告统计指标", lang="zh")))
-    g.add((ds, RDFS.label, Literal("Indicators of industrial work reports", lang="en")))
+    ds = R("dataset/indicators")
+    g.add((ds, A, Q.DataSet))
+    g.add((ds, RS.label, lit("工信报告统计指标", "zh")))
+    g.add((ds, RS.label, lit("Indicators of industrial work reports", "en")))
     area = regions[d.meta.region].iri if d.meta.region in regions else None
     nodes = []
     for o in d.observations:
-        node = KGR[f"observation/{rid}/{o.start}-{o.end}"]
+        node = R(f"observation/{rid}/{o.start}-{o.end}")
         nodes.append(node)
-        g.add((node, RDF.type, QB.Observation))
-        g.add((node, QB.dataSet, ds))
-        g.add((node, KGO.indicator, KGO[o.concept]))
+        g.add((node, A, Q.Observation))
+        g.add((node, Q.dataSet, ds))
+        g.add((node, K.indicator, K[o.concept]))
         if o.growth_of is None:
-            g.add((node, KGO.metric, Literal(o.metric, lang="zh")))
-        g.add((node, SDMX_MEASURE.obsValue, Literal(o.value, datatype=XSD.decimal)))
-        g.add((node, SDMX_ATTR.unitMeasure, KGO[UNITS[o.unit]]))
-        g.add((node, KGO.status, KGO[o.status.capitalize()]))
-        g.add((node, KGO.surface, Literal(d.text[o.start : o.end], lang="zh")))
-        g.add((node, KGO.startOffset, Literal(o.start)))
-        g.add((node, KGO.endOffset, Literal(o.end)))
-        g.add((node, KGO.inDocument, report))
+            g.add((node, K.metric, lit(o.metric, "zh")))
+        g.add((node, SM.obsValue, dec(o.value)))
+        g.add((node, SA.unitMeasure, K[UNITS[o.unit]]))
+        g.add((node, K.status, K[o.status.capitalize()]))
+        g.add((node, K.surface, lit(d.text[o.start : o.end], "zh")))
+        g.add((node, K.startOffset, str(o.start)))
+        g.add((node, K.endOffset, str(o.end)))
+        g.add((node, K.inDocument, report))
         if _date(o.period_start) is not None and _date(o.period_end) is not None:
-            g.add((node, KGO.periodStart, _date(o.period_start)))
-            g.add((node, KGO.periodEnd, _date(o.period_end)))
-            g.add((node, SDMX_DIM.refPeriod, Literal(f"{o.period_start}/{o.period_end}")))
+            g.add((node, K.periodStart, _date(o.period_start)))
+            g.add((node, K.periodEnd, _date(o.period_end)))
+            g.add((node, SD.refPeriod, lit(f"{o.period_start}/{o.period_end}")))
         if area is not None:
-            g.add((node, SDMX_DIM.refArea, area))
+            g.add((node, SD.refArea, area))
         if o.subject:
-            g.add((node, KGO.subjectText, Literal(o.subject, lang="zh")))
+            g.add((node, K.subjectText, lit(o.subject, "zh")))
         sent = _sentence(g, d, report, o.start)
         if sent is not None:
-            g.add((node, KGO.inSentence, sent))
+            g.add((node, K.inSentence, sent))
         key = _amount_key(d, o) if o.unit == "CNY" else None
         if key:
-            g.add((node, KGO.amount, KGR[f"amount/{rid}/{key}"]))
+            g.add((node, K.amount, R(f"amount/{rid}/{key}")))
     for o, node in zip(d.observations, nodes, strict=True):
         if o.growth_of is not None:
-            g.add((node, KGO.measureType, KGO.YearOnYearGrowth))
-            g.add((node, KGO.growthOf, nodes[o.growth_of]))
-            g.add((nodes[o.growth_of], KGO.yoyGrowth, node))
-            g.add((nodes[o.growth_of], KGO.yoy, Literal(o.value, datatype=XSD.decimal)))
+            g.add((node, K.measureType, K.YearOnYearGrowth))
+            g.add((node, K.growthOf, nodes[o.growth_of]))
+            g.add((nodes[o.growth_of], K.yoyGrowth, node))
+            g.add((nodes[o.growth_of], K.yoy, dec(o.value)))
 
 
 def _amount_key(d: DocFacts, o) -> str | None:
@@ -474,7 +531,7 @@ def _amount_key(d: DocFacts, o) -> str | None:
     return None
 
 
-def _add_divisions(g: Graph, regions: dict[str, Node], gz) -> None:
+def _add_divisions(g: TripleSet, regions: dict[str, Node], gz) -> None:
     """Gazetteer knowledge: adcode and parent division of every named region."""
     context = set(regions)
     for name in sorted(regions):
@@ -482,22 +539,22 @@ def _add_divisions(g: Graph, regions: dict[str, Node], gz) -> None:
         if div is None or div.name != name:
             continue
         node = regions[name]
-        g.add((node.iri, KGO.adcode, Literal(div.code[:6])))
+        g.add((node.iri, K.adcode, lit(div.code[:6])))
         parents = gz.parents(div)
         if parents:
             p = parents[0]
             if p.name in regions:
-                g.add((node.iri, KGO.partOf, regions[p.name].iri))
+                g.add((node.iri, K.partOf, regions[p.name].iri))
             else:
-                piri = KGR[f"division/{p.code[:6]}"]
-                g.add((piri, RDF.type, KGO.AdministrativeDivision))
-                g.add((piri, RDFS.label, Literal(p.name, lang="zh")))
-                g.add((piri, KGO.adcode, Literal(p.code[:6])))
-                g.add((node.iri, KGO.partOf, piri))
+                piri = R(f"division/{p.code[:6]}")
+                g.add((piri, A, K.AdministrativeDivision))
+                g.add((piri, RS.label, lit(p.name, "zh")))
+                g.add((piri, K.adcode, lit(p.code[:6])))
+                g.add((node.iri, K.partOf, piri))
                 for pp in gz.parents(p):
-                    ppiri = regions[pp.name].iri if pp.name in regions else KGR[f"division/{pp.code[:6]}"]
+                    ppiri = regions[pp.name].iri if pp.name in regions else R(f"division/{pp.code[:6]}")
                     if pp.name not in regions:
-                        g.add((ppiri, RDF.type, KGO.AdministrativeDivision))
-                        g.add((ppiri, RDFS.label, Literal(pp.name, lang="zh")))
-                        g.add((ppiri, KGO.adcode, Literal(pp.code[:6])))
-                    g.add((piri, KGO.partOf, ppiri))
+                        g.add((ppiri, A, K.AdministrativeDivision))
+                        g.add((ppiri, RS.label, lit(pp.name, "zh")))
+                        g.add((ppiri, K.adcode, lit(pp.code[:6])))
+                    g.add((piri, K.partOf, ppiri))

@@ -20,7 +20,7 @@ _ESC_RE = re.compile(r'[\\"\n\r\t]')
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def _escape(s: str) -> str:
+def escape(s: str) -> str:
     return _ESC_RE.sub(lambda m: _ESC[m.group(0)], s)
 
 
@@ -48,7 +48,7 @@ class TurtleWriter:
         if isinstance(t, URIRef):
             return self.iri(t)
         if isinstance(t, Literal):
-            body = f'"{_escape(str(t))}"'
+            body = f'"{escape(str(t))}"'
             if t.language:
                 return f"{body}@{t.language}"
             if t.datatype is not None and str(t.datatype) != "http://www.w3.org/2001/XMLSchema#string":

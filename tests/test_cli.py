@@ -5,7 +5,8 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph
 
 from kg.cli import main
-from kg.graph import ENTITY_TYPES, KGO
+from kg.graph import ENTITY_TYPES
+from kg.namespaces import KGO
 
 
 def test_build_writes_outputs_every_class_and_conforms(built):
