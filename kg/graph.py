@@ -248,8 +248,8 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
                 glob_part = sorted(router.glob, key=str)
                 local = router.local
                 n_local = len(local)
-                n_amounts = sum(1 for _ in local.subjects(A, S.MonetaryAmount))
-                n_statements = sum(1 for _ in local.subjects(A, "rdf:Statement"))
+                n_amounts = len(d.amounts)
+                n_statements = sum(1 for t in local if t[1] == A and t[2] == "rdf:Statement")
                 block = write_rendered(local)
                 if cached is not None:
                     from .build import atomic_write
