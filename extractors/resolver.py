@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .base import CANDIDATES, ENTITIES, doc_text, span_attrs
 from .gazetteer import gazetteer
@@ -110,67 +110,69 @@ class EntityResolver:
         self.min_mention_len = min_mention_len
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = list(doc.spans.get(CANDIDATES, []))
-        prio = {id(sp): span_attrs(doc, sp)["priority"] for sp in cands}
-        cands.sort(key=lambda sp: (-prio[id(sp)], -(sp.end_char - sp.start_char), sp.start_char, sp.label_))
+        # (start, end, label, priority, span): Span offsets are computed on each access
+        cands = [(sp.start_char, sp.end_char, sp.label_, span_attrs(doc, sp)["priority"], sp)
+                 for sp in doc.spans.get(CANDIDATES, [])]
+        cands.sort(key=lambda c: (-c[3], c[0] - c[1], c[0], c[2]))
         taken = bytearray(len(doc_text(doc)) + 1)
-        accepted: list[Span] = []
-        nested: list[Span] = []
-        hosts = [c for c in cands if c.label_ in _HOSTS]
-        for sp in cands:
-            s, e = sp.start_char, sp.end_char
-            if sp.label_ == "Program" and prio[id(sp)] >= 6 and any(
-                h.start_char < s and e < h.end_char for h in hosts
-            ):
-                nested.append(sp)  # quoted inside a longer name: 县“百企帮百村”…办公室
+        accepted: list[tuple] = []
+        nested: list[tuple] = []
+        hosts = [(c[0], c[1]) for c in cands if c[2] in _HOSTS]
+        for c in cands:
+            s, e, label, prio, sp = c
+            quoted = label == "Program" and prio >= 6
+            if quoted and any(hs < s and e < he for hs, he in hosts):
+                nested.append(c)  # quoted inside a longer name: 县“百企帮百村”…办公室
                 continue
             if any(taken[s:e]):
-                if sp.label_ == "Program" and prio[id(sp)] >= 6 and all(taken[s:e]):
-                    nested.append(sp)  # a quoted program inside a title or agency name
+                if quoted and all(taken[s:e]):
+                    nested.append(c)  # a quoted program inside a title or agency name
                     continue
                 # a name whose opening characters belong to a stronger name: 证监会|IPO绿色通道
                 k = s
                 while k < e and taken[k]:
                     k += 1
-                if sp.label_ in _TRIMMABLE and e - k >= 3 and not any(taken[k:e]):
-                    trimmed = doc.char_span(k, e, label=sp.label_)
-                    if trimmed is not None:
-                        span_attrs(doc, trimmed).update(span_attrs(doc, sp), name=None)
-                        sp = trimmed
-                        s = k
-                    else:
+                if label in _TRIMMABLE and e - k >= 3 and not any(taken[k:e]):
+                    trimmed = doc.char_span(k, e, label=label)
+                    if trimmed is None:
                         continue
+                    span_attrs(doc, trimmed).update(span_attrs(doc, sp), name=None)
+                    c = (k, e, label, prio, trimmed)
+                    s = k
                 else:
                     continue
             taken[s:e] = b"\x01" * (e - s)
-            accepted.append(sp)
+            accepted.append(c)
         # agencies, regions and quoted programs named inside a document title
         # (and provinces/cities named inside program and project names: 安徽省专精特新冠军企业)
-        titles = [sp for sp in accepted if sp.label_ == "PolicyDocument"]
-        hosts = [sp for sp in accepted if sp.label_ in ("Program", "Project")]
-        inner_taken = bytearray(len(doc_text(doc)) + 1)
-        for sp in cands:
-            inside_title = any(t.start_char <= sp.start_char and sp.end_char <= t.end_char for t in titles)
-            inside_host = sp.label_ == "Region" and sp.text.endswith(("省", "市", "县", "区")) and any(
-                h.start_char == sp.start_char and sp.end_char < h.end_char for h in hosts)
-            if sp.label_ in ("GovernmentAgency", "Region") and (inside_title or inside_host) \
-                    and not any(inner_taken[sp.start_char : sp.end_char]):
-                inner_taken[sp.start_char : sp.end_char] = b"\x01" * (sp.end_char - sp.start_char)
-                nested.append(sp)
+        titles = [(c[0], c[1]) for c in accepted if c[2] == "PolicyDocument"]
+        host_starts = {c[0]: c[1] for c in accepted if c[2] in ("Program", "Project")}
+        text = doc_text(doc)
+        inner_taken = bytearray(len(text) + 1)
+        for c in cands:
+            s, e, label = c[0], c[1], c[2]
+            if label not in ("GovernmentAgency", "Region"):
+                continue
+            inside_title = any(ts <= s and e <= te for ts, te in titles)
+            inside_host = label == "Region" and text[e - 1] in "省市县区" and host_starts.get(s, -1) > e
+            if (inside_title or inside_host) and not any(inner_taken[s:e]):
+                inner_taken[s:e] = b"\x01" * (e - s)
+                nested.append(c)
         accepted.extend(nested)
-        accepted.sort(key=lambda sp: (sp.start_char, sp.end_char))
+        accepted.sort(key=lambda c: (c[0], c[1]))
 
         records: dict[tuple[str, str], EntityRecord] = {}
-        for sp in accepted:
+        for s0, e0, label, _prio, sp in accepted:
             attrs = span_attrs(doc, sp)
-            name = clean_name(attrs["name"] or sp.text)
+            surface = clean_name(text[s0:e0])
+            name = clean_name(attrs["name"] or surface)
             if len(name) < 2:
                 continue
-            rec = records.setdefault((sp.label_, name), EntityRecord(sp.label_, name))
+            rec = records.setdefault((label, name), EntityRecord(label, name))
             rec.aliases.update(clean_name(a) for a in attrs["aliases"])
-            if clean_name(sp.text) != name and len(clean_name(sp.text)) >= 2:
-                rec.aliases.add(clean_name(sp.text))  # the form the text uses (XX for XX县)
-            rec.mentions.append((sp.start_char, sp.end_char))
+            if surface != name and len(surface) >= 2:
+                rec.aliases.add(surface)  # the form the text uses (XX for XX县)
+            rec.mentions.append((s0, e0))
         self._merge(records)
         ents = self._dedupe(records)
         self._more_mentions(doc_text(doc), ents, taken)
