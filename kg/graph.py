@@ -66,6 +66,11 @@ _LEVEL_CHARS = "省市县区镇乡"
 _IRI_UNSAFE = set(' <>"{}|\\^`#%?/[]')
 
 
+@functools.lru_cache(maxsize=4096)
+def _rid(doc_id: str) -> str:
+    return iri_part(doc_id)
+
+
 def iri_part(s: str) -> str:
     """Readable IRI segment: Unicode kept, IRI-unsafe characters percent-encoded."""
     out = []
@@ -366,7 +371,7 @@ def _sentence(g: TripleSet, d: DocFacts, report: str, pos: int) -> str | None:
     i = bisect.bisect_right(d.sentences, (pos, float("inf"))) - 1
     for s0, s1 in d.sentences[max(0, i) : i + 1]:
         if s0 <= pos < s1:
-            node = R(f"sentence/{iri_part(d.doc_id)}/{s0}-{s1}")
+            node = R(f"sentence/{_rid(d.doc_id)}/{s0}-{s1}")
             if (node, A, K.Sentence) not in g:
                 g.add((node, A, K.Sentence))
                 g.add((node, K.text, lit(d.text[s0:s1], "zh")))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,6 +191,8 @@ _FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?
                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
 
 
+# control characters (Cc) but tab and newline, lone surrogates (Cs), private use (Co)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -204,7 +205,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # lone surrogates and other unencodable code points cannot be written out
     text = text.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace") if _has_surrogates(text) else text
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    text = _CONTROL.sub("", text)
     if looks_like_html(text):
         text = html_to_text(text)
     text = text.translate(_FULLWIDTH)
