@@ -52,6 +52,7 @@ _GROWTH = re.compile(
     rf"(?:了|达到|达)?\s*(?P<num>-?{_NUM})\s*%"
 )
 _PERIOD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<a>1)\s*[-—至~到]\s*(?P<b>\d{1,2})\s*月份?|(?P<h>上半年|前三季度|全年|年度|截止(?P<m>\d{1,2})月份?)")
+_HAS_DIGIT = re.compile(r"\d")
 _TARGET = re.compile(r"目标|力争|计划|确保|争取|预期")
 _ESTIMATE = re.compile(r"预计")
 _CLAUSE = re.compile(r"[^,;:,;:]+")
@@ -149,9 +150,9 @@ def find_observations(text: str, year: int | None = None, plan_year: int | None 
             pm = _PERIOD.search(clause)
             if pm and sent_year:
                 sent_period = _period(pm, sent_year) or sent_period
-            concept_hits = [(rx.search(clause), k) for k, rx in _CONCEPT_RE]
-            concept_hits = [(m, k) for m, k in concept_hits if m]
-            for vm in _VALUE.finditer(text, c0, c1):
+            values = list(_VALUE.finditer(text, c0, c1)) if _HAS_DIGIT.search(clause) else []
+            concept_hits = [(m, k) for m, k in ((rx.search(clause), k) for k, rx in _CONCEPT_RE) if m] if values else []
+            for vm in values:
                 before = text[c0 : vm.start()]
                 if re.search(r"[%:]$|占|比重|以上$|以下$", before[-3:]) or "基数" in before[-6:]:
                     continue

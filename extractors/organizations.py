@@ -88,6 +88,20 @@ _COMMON_STEMS = {
 }
 
 
+def _clauses_with(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans between 。;! and line ends that contain one of ``words``: the only
+    places an expensive pattern can match."""
+    out = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            a = max(text.rfind(ch, 0, i) for ch in "。;!?\n") + 1
+            b = min((j for j in (text.find(ch, i) for ch in "。;!?\n") if j >= 0), default=len(text))
+            out.append((a, b))
+            i = text.find(w, b)
+    return sorted(set(out))
+
+
 @Language.factory("kg_organizations", default_config={"max_name_len": 24})
 class OrganizationExtractor:
     """Enterprise, GovernmentAgency and Organization candidates."""
@@ -215,7 +229,7 @@ class OrganizationExtractor:
     # -- bare short names -------------------------------------------------------------------
     def _enumerations(self, doc: Doc, text: str) -> None:
         """``A、B、C等25家企业``: every item of the list is an enterprise."""
-        for m in _ENUM.finditer(text):
+        for m in (m for c0, c1 in _clauses_with(text, ("企业", "公司")) for m in _ENUM.finditer(text, c0, c1)):
             items = [re.sub(r"\d+$", "", it) for it in m.group(1).split("、")]
             pos = m.start(1)
             spans = []
