@@ -105,8 +105,23 @@ def pipeline_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> tuple[str, DocFacts | None, list[str], str | None, bool]:
-    """Worker: (name, facts, warnings, skip reason, extracted-now)."""
+@dataclass
+class _Extracted:
+    name: str
+    facts: DocFacts | None
+    warnings: list[str]
+    reason: str | None = None  # why the file was skipped
+    fresh: bool = False  # extracted now, not taken from the cache
+    cache_path: str | None = None
+    blocks: dict = field(default_factory=dict)  # rendered graph blocks by key (kg.graph.write_graph)
+
+
+def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> _Extracted:
+    """Worker: one report's facts, from OUT/cache when its bytes are unchanged.
+
+    A cache entry holds the facts, the reading warnings and the report's last
+    rendered graph block, so a rebuild loads one file per report.
+    """
     p = Path(path)
     cached = None
     try:
@@ -117,18 +132,24 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> tuple[str
             if cached.exists():
                 try:
                     with cached.open("rb") as f:
-                        facts, warnings = pickle.load(f)
-                    return p.name, facts, warnings, None, False
-                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+                        entry = pickle.load(f)
+                    return _Extracted(p.name, entry["facts"], entry["warnings"], cache_path=str(cached),
+                                      blocks=entry.get("blocks", {}))
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, KeyError):
                     pass
         _data, text, warnings = read_report(p, max_bytes)
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        return p.name, None, [], reason, False
+        return _Extracted(p.name, None, [], reason=reason)
     facts = extract(text, p.name)
     if cached is not None:
-        atomic_write(cached, pickle.dumps((facts, warnings), protocol=pickle.HIGHEST_PROTOCOL))
-    return p.name, facts, warnings, None, True
+        write_cache_entry(cached, facts, warnings, {})
+    return _Extracted(p.name, facts, warnings, fresh=True, cache_path=str(cached) if cached else None)
+
+
+def write_cache_entry(path: Path, facts: DocFacts, warnings: list[str], blocks: dict) -> None:
+    atomic_write(path, pickle.dumps({"facts": facts, "warnings": warnings, "blocks": blocks},
+                                    protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def extract_all(
@@ -139,8 +160,9 @@ def extract_all(
     cache_dir: Path | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[DocFacts], list[str], list[str], int]:
-    """Facts of every readable report; skipped names; warnings; count extracted."""
+) -> tuple[list[DocFacts], list[str], list[str], int, dict[str, _Extracted]]:
+    """Facts of every readable report; skipped names; warnings; count extracted;
+    the cache entries by file name."""
     docs, skipped, warnings = [], [], []
     extracted = 0
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None) for p in paths]
@@ -150,19 +172,21 @@ def extract_all(
             results = list(_with_progress(results, len(args), progress))
     else:
         results = list(_with_progress((_extract_file(*a) for a in args), len(args), progress))
-    for p, (name, facts, warns, reason, fresh) in zip(paths, results, strict=True):
-        for w in warns:
+    entries = {}
+    for p, r in zip(paths, results, strict=True):
+        for w in r.warnings:
             warn(w)
             warnings.append(w)
-        if facts is None:
-            msg = f"{p}: skipped: {reason}"
+        if r.facts is None:
+            msg = f"{p}: skipped: {r.reason}"
             warn(msg)
-            skipped.append(name)
+            skipped.append(r.name)
             warnings.append(msg)
             continue
-        docs.append(facts)
-        extracted += fresh
-    return docs, skipped, warnings, extracted
+        docs.append(r.facts)
+        entries[r.name] = r
+        extracted += r.fresh
+    return docs, skipped, warnings, extracted, entries
 
 
 def _with_progress(results: Iterable, total: int, progress: Callable[[int, int], None] | None):
@@ -221,7 +245,7 @@ def build(
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
     cache_dir = out_dir / "cache" if cache else None
-    docs, skipped, warnings, extracted = extract_all(
+    docs, skipped, warnings, extracted, entries = extract_all(
         paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress
     )
     if not docs:
@@ -229,8 +253,9 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            stats = write_graph(docs, f, cache_dir=cache_dir, ontology=ONTOLOGY_DIR / "kg.ttl")
+        with os.fdopen(fd, "wb") as f:
+            block_cache = {name: e.blocks for name, e in entries.items()} if cache_dir is not None else None
+            stats = write_graph(docs, f, block_cache=block_cache, ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir)
         result = BuildResult(
             documents=len(docs),
             entities=stats.entities,
@@ -255,7 +280,8 @@ def build(
                 result.warnings.append(msg)
         for d in docs:
             target = out_dir / "text" / f"{d.doc_id}.txt"
-            if not (target.exists() and target.read_text(encoding="utf-8") == d.text):
+            if not (target.exists() and target.stat().st_size == len(d.text.encode("utf-8"))
+                    and target.read_text(encoding="utf-8") == d.text):
                 atomic_write(target, d.text)
         # the view's nodes and edges, so kg viz need not parse the whole graph again
         atomic_write(out_dir / "view.json", json.dumps({"nodes": stats.view[0], "edges": stats.view[1]},
@@ -276,13 +302,17 @@ def build(
 
         write_store(out_dir / "graph.ttl", out_dir)
     if cache_dir is not None:
+        for d in docs:
+            e = entries[d.filename]
+            if d.filename in stats.rendered and e.cache_path:
+                write_cache_entry(Path(e.cache_path), d, e.warnings, block_cache[d.filename])
         _prune_cache(cache_dir, {d.filename for d in docs})
     return result
 
 
 def _prune_cache(cache_dir: Path, names: set[str]) -> None:
     """Keep one cache entry of each kind per current file: the newest."""
-    for pattern in ("*.pkl", "*.block"):
+    for pattern in ("*.pkl", "*.ttl", "*.block"):  # *.block: an earlier layout
         _prune(cache_dir, names, pattern)
 
 

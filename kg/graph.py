@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -85,6 +86,7 @@ def iri_part(s: str) -> str:
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司", "集团公司")
 
 
+@functools.lru_cache(maxsize=65536)
 def scope_of(type_: str, name: str, region: str | None) -> str:
     """The region a name is only unique within, or "" for names unique as they stand.
 
@@ -181,9 +183,9 @@ def render_turtle(docs: Iterable[DocFacts], ontology=None) -> str:
     """The Turtle text of the graph of ``docs`` (what kg build writes)."""
     import io
 
-    buf = io.StringIO()
+    buf = io.BytesIO()
     write_graph(docs, buf, ontology=ontology)
-    return buf.getvalue()
+    return buf.getvalue().decode("utf-8")
 
 
 _LOCAL_KINDS = ("report/", "mention/", "sentence/", "assertion/", "amount/", "observation/")
@@ -213,18 +215,21 @@ class GraphStats:
     amounts: int = 0
     relations: int = 0
     view: tuple[list[dict], list[dict]] | None = None
+    rendered: set[str] = field(default_factory=set)  # reports whose block was rendered now
 
 
-def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) -> GraphStats:
-    """Stream the graph of ``docs`` as Turtle into the text file ``out``.
+def write_graph(docs: Iterable[DocFacts], out, block_cache: dict[str, dict] | None = None, ontology=None,
+                block_dir=None) -> GraphStats:
+    """Stream the graph of ``docs`` as UTF-8 Turtle into the binary file ``out``.
 
     Memory stays proportional to the entities, not to the triples: each
     report's own nodes are rendered and written as soon as they are made (and
-    reused from ``cache_dir`` when the report and the IRIs it points to are
-    unchanged); entity nodes, shared by the reports, follow at the end.  The
+    reused, as ``block_dir/<file>.<key>.ttl`` with its entry in
+    ``block_cache[filename]``, when the report and the IRIs it points to are
+    unchanged; a new block replaces the entry and its file name goes into
+    ``stats.rendered``); entity nodes follow at the end.  The
     order is deterministic: reports by name, subjects sorted within each block.
     """
-    import pickle
     import tempfile
 
     docs = sorted(docs, key=lambda d: d.doc_id)
@@ -235,19 +240,17 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
         _add_entity(glob, node)
     stats = GraphStats()
     mention_stats: dict[str, list] = {}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as body:
+    with tempfile.TemporaryFile("w+b") as body:
         regions_sig = repr(sorted(str(n.iri) for n in region_nodes.values()))
         for d in docs:
             key = _block_key(d, nodes, regions_sig)
-            cached = cache_dir / f"{d.filename}.{key}.block" if cache_dir is not None else None
-            block = glob_part = None
-            if cached is not None and cached.exists():
-                try:
-                    with cached.open("rb") as f:
-                        block, glob_part, n_local, n_amounts, n_statements = pickle.load(f)
-                except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-                    block = None
-            if block is None:
+            hit = block_cache.get(d.filename, {}).get(key) if block_cache is not None else None
+            block_file = block_dir / f"{d.filename}.{key}.ttl" if block_dir is not None else None
+            if hit is not None and block_file is not None and block_file.exists():
+                glob_part, n_local, n_amounts, n_statements = hit
+                with block_file.open("rb") as f:
+                    shutil.copyfileobj(f, body)
+            else:
                 router = _Router(TripleSet())
                 _add_document(router, d, nodes, region_nodes)
                 glob_part = sorted(router.glob, key=str)
@@ -255,21 +258,24 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
                 n_local = len(local)
                 n_amounts = len(d.amounts)
                 n_statements = sum(1 for t in local if t[1] == A and t[2] == "rdf:Statement")
-                block = write_rendered(local)
-                if cached is not None:
+                block = write_rendered(local).encode("utf-8")
+                body.write(block)
+                if block_cache is not None and block_file is not None:
                     from .build import atomic_write
 
-                    atomic_write(cached, pickle.dumps((block, glob_part, n_local, n_amounts, n_statements)))
+                    atomic_write(block_file, block)
+                    block_cache[d.filename] = {key: (glob_part, n_local, n_amounts, n_statements)}
+                    stats.rendered.add(d.filename)
             for t in glob_part:
                 glob.add(t)
-            body.write(block)
             stats.triples += n_local
             stats.amounts += n_amounts
             stats.relations += n_statements
             for i, e in enumerate(d.entities):
                 iri = nodes[(d.doc_id, i)].iri
-                st = mention_stats.setdefault(iri, [0, None])
+                st = mention_stats.setdefault(iri, [0, None, set()])
                 st[0] += len(e.mentions)
+                st[2].add(d.doc_id)
                 if e.mentions and st[1] is None:
                     s0 = e.mentions[0][0]
                     sent = next(((a, b) for a, b in d.sentences if a <= s0 < b), None)
@@ -280,11 +286,10 @@ def write_graph(docs: Iterable[DocFacts], out, cache_dir=None, ontology=None) ->
             for t in _ontology_triples(str(ontology)):
                 glob.add(t)
         stats.triples += len(glob)
-        out.write(write_rendered(glob, header=True))
-        out.write("\n")
+        out.write(write_rendered(glob, header=True).encode("utf-8"))
+        out.write(b"\n")
         body.seek(0)
-        while chunk := body.read(1 << 20):
-            out.write(chunk)
+        shutil.copyfileobj(body, out)
     unique = {n.iri: n for n in nodes.values()}
     for t in ENTITY_TYPES:
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
@@ -352,10 +357,10 @@ def _view(glob: TripleSet, nodes: dict[str, Node], mention_stats: dict) -> tuple
 
     entities = []
     for iri, n in nodes.items():
-        st = mention_stats.get(iri, [0, None])
-        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(set(glob.objects(iri, K.mentionedIn))),
-                         st[0], st[1]))
-    edges = [(s, rel, o) for rel in (*RELATIONS, "partOf") for s, o in glob.subject_objects(K[rel])]
+        st = mention_stats.get(iri, [0, None, set()])
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(st[2]), st[0], st[1]))
+    wanted = {K[rel]: rel for rel in (*RELATIONS, "partOf")}
+    edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
     return view_from(entities, edges)
 
 
