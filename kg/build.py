@@ -74,8 +74,9 @@ def list_inputs(input_dir: Path) -> list[Path]:
     return sorted(p for p in entries if p.suffix.lower() in INPUT_SUFFIXES and (p.is_file() or p.is_symlink()))
 
 
-def read_report(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, list[str]]:
-    """Raw bytes, normalised text and warnings of one report.
+def read_report(path: Path, max_bytes: int = MAX_BYTES, data: bytes | None = None) -> tuple[bytes, str, list[str]]:
+    """Raw bytes, normalised text and warnings of one report (``data``: its
+    bytes when the caller has read them already).
 
     Raises ``DecodeError`` (not a report) or ``OSError`` (cannot be read), each
     with a reason short enough for a one-line message.
@@ -83,7 +84,8 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, lis
     size = path.stat().st_size
     if size > max_bytes:
         raise DecodeError(f"too large ({size / 2**20:.0f} MB, limit {max_bytes / 2**20:.0f} MB)")
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     decoded = decode_bytes(data)
     text = normalize_text(decoded.text)
     if not text.strip():
@@ -124,10 +126,12 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> _Extracte
     """
     p = Path(path)
     cached = None
+    data = None
     try:
         if cache_dir and p.stat().st_size <= max_bytes:
             # the cache is keyed by the file's bytes: a hit needs no decoding at all
-            key = hashlib.sha256(p.read_bytes()).hexdigest() + "-" + pipeline_fingerprint()
+            data = p.read_bytes()
+            key = hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
             cached = Path(cache_dir) / f"{p.name}.{key}.pkl"
             if cached.exists():
                 try:
@@ -137,7 +141,7 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> _Extracte
                                       blocks=entry.get("blocks", {}))
                 except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, KeyError):
                     pass
-        _data, text, warnings = read_report(p, max_bytes)
+        _data, text, warnings = read_report(p, max_bytes, data)
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         return _Extracted(p.name, None, [], reason=reason)

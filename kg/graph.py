@@ -21,7 +21,6 @@ from extractors.gazetteer import gazetteer
 
 from .extract import DocFacts
 from .namespaces import KGR, PREFIXES
-from .triples import TripleSet
 from .turtle import escape as _escape
 
 ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
@@ -63,6 +62,7 @@ def lit(text: str, lang: str | None = None) -> str:
 def dec(value) -> str:
     return f'"{value}"^^xsd:decimal'
 
+Triples = set[tuple[str, str, str]]  # (subject, predicate, object) as Turtle terms
 _LEVEL_CHARS = "省市县区镇乡"
 _IRI_UNSAFE = set(' <>"{}|\\^`#%?/[]')
 
@@ -197,9 +197,9 @@ class _Router:
     its subject: nodes of one report (its mentions, sentences, amounts ...)
     are written together, entities once for the whole corpus."""
 
-    def __init__(self, glob: TripleSet):
-        self.glob = glob
-        self.local = TripleSet()
+    def __init__(self) -> None:
+        self.glob: Triples = set()
+        self.local: Triples = set()
 
     def add(self, t: tuple) -> None:
         (self.local if t[0].startswith(_LOCAL_PREFIXES) else self.glob).add(t)
@@ -235,7 +235,7 @@ def write_graph(docs: Iterable[DocFacts], out, block_cache: dict[str, dict] | No
     docs = sorted(docs, key=lambda d: d.doc_id)
     nodes = _resolve(docs)
     region_nodes = {n.label: n for n in nodes.values() if n.type == "Region"}
-    glob = TripleSet()
+    glob: Triples = set()
     for node in sorted({id(n): n for n in nodes.values()}.values(), key=lambda n: str(n.iri)):
         _add_entity(glob, node)
     stats = GraphStats()
@@ -251,7 +251,7 @@ def write_graph(docs: Iterable[DocFacts], out, block_cache: dict[str, dict] | No
                 with block_file.open("rb") as f:
                     shutil.copyfileobj(f, body)
             else:
-                router = _Router(TripleSet())
+                router = _Router()
                 _add_document(router, d, nodes, region_nodes)
                 glob_part = sorted(router.glob, key=str)
                 local = router.local
@@ -351,7 +351,7 @@ def _render_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _view(glob: TripleSet, nodes: dict[str, Node], mention_stats: dict) -> tuple[list[dict], list[dict]]:
+def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict) -> tuple[list[dict], list[dict]]:
     """Nodes and edges of the HTML view, from the entity part of the graph."""
     from .html import view_from
 
@@ -364,7 +364,7 @@ def _view(glob: TripleSet, nodes: dict[str, Node], mention_stats: dict) -> tuple
     return view_from(entities, edges)
 
 
-def _add_entity(g: TripleSet, node: Node) -> None:
+def _add_entity(g: Triples, node: Node) -> None:
     s = node.iri
     g.add((s, A, K[node.type]))
     g.add((s, RS.label, lit(node.label, "zh")))
@@ -372,7 +372,7 @@ def _add_entity(g: TripleSet, node: Node) -> None:
         g.add((s, SK.altLabel, lit(n, "zh")))
 
 
-def _sentence(g: TripleSet, d: DocFacts, report: str, pos: int) -> str | None:
+def _sentence(g: Triples, d: DocFacts, report: str, pos: int) -> str | None:
     i = bisect.bisect_right(d.sentences, (pos, float("inf"))) - 1
     for s0, s1 in d.sentences[max(0, i) : i + 1]:
         if s0 <= pos < s1:
@@ -387,7 +387,7 @@ def _sentence(g: TripleSet, d: DocFacts, report: str, pos: int) -> str | None:
     return None
 
 
-def _add_document(g: TripleSet, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
+def _add_document(g: Triples, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
     rid = iri_part(d.doc_id)
     report = R(f"report/{rid}")
     m = d.meta
@@ -487,7 +487,7 @@ def _add_document(g: TripleSet, d: DocFacts, nodes: dict[tuple[str, int], Node],
 UNITS = {"CNY": "CNY", "percent": "Percent", "kWh": "KilowattHour", "count": "Count"}
 
 
-def _add_observations(g: TripleSet, d: DocFacts, report: str, rid: str, regions: dict[str, Node]) -> None:
+def _add_observations(g: Triples, d: DocFacts, report: str, rid: str, regions: dict[str, Node]) -> None:
     """RDF Data Cube observations of the report's indicators."""
     if not d.observations:
         return
@@ -541,7 +541,7 @@ def _amount_key(d: DocFacts, o) -> str | None:
     return None
 
 
-def _add_divisions(g: TripleSet, regions: dict[str, Node], gz) -> None:
+def _add_divisions(g: Triples, regions: dict[str, Node], gz) -> None:
     """Gazetteer knowledge: adcode and parent division of every named region."""
     context = set(regions)
     for name in sorted(regions):

@@ -1,4 +1,4 @@
-"""Offline interactive HTML view of the graph (pyvis data, own template).
+"""Offline interactive HTML view of the graph (pyvis's vis-network, own template).
 
 The vis-network script and styles shipped with pyvis are inlined, so the page
 fetches nothing.  Report text is untrusted: it only reaches the page as JSON
@@ -7,11 +7,11 @@ inside a script block (with ``</`` escaped) and is shown as text, never HTML.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import defaultdict
 from pathlib import Path
 
-from pyvis.network import Network
 from rdflib import RDF, RDFS
 from rdflib.namespace import SKOS
 
@@ -34,9 +34,9 @@ REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": 
 
 
 def _vis_assets() -> tuple[str, str]:
-    import pyvis
-
-    base = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    """vis-network as pyvis ships it (found without importing pyvis)."""
+    spec = importlib.util.find_spec("pyvis")
+    base = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / "vis-9.1.2"
     return (base / "vis-network.min.js").read_text(encoding="utf-8"), (base / "vis-network.css").read_text(encoding="utf-8")
 
 
@@ -132,12 +132,6 @@ def render_html(g=None, title: str = "kg — 工信报告知识图谱", *, view:
     """The page for a graph ``g`` (rdflib-like) or a precomputed ``view``."""
     nodes, edges, warning = select(*(view if view is not None else graph_data(g)), focus=focus, hops=hops,
                                    types=types, limit=limit)
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
-    for n in nodes:
-        net.add_node(n["id"], label=n["label"], title=n["title"], color=n["color"], shape=n["shape"],
-                     value=n["value"], group=n["group"])
-    for e in edges:
-        net.add_edge(e["from"], e["to"], title=e["title"], label=REL_ZH.get(e["rel"], e["rel"]), arrows="to")
     js, css = _vis_assets()
     legend = "".join(
         f'<label><input type="checkbox" class="tf" value="{t}" checked>'
@@ -146,7 +140,7 @@ def render_html(g=None, title: str = "kg — 工信报告知识图谱", *, view:
     )
     data = {"nodes": nodes, "edges": edges, "warning": warning}
     return TEMPLATE.replace("%%TITLE%%", title).replace("%%CSS%%", css).replace("%%JS%%", js.replace("</script", "<\\/script")) \
-        .replace("%%LEGEND%%", legend).replace("%%DATA%%", _json(data)).replace("%%COUNT%%", str(len(net.nodes)))
+        .replace("%%LEGEND%%", legend).replace("%%DATA%%", _json(data)).replace("%%COUNT%%", str(len(nodes)))
 
 
 TEMPLATE = """<!DOCTYPE html>

@@ -283,9 +283,8 @@ class Handler(BaseHTTPRequestHandler):
 
 def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
                 max_rows: int = 10000, workers: int = 2) -> tuple[ThreadingHTTPServer, QueryRunner]:
-    from .store import open_store
-
-    open_store(out_dir)  # builds OUT/store from graph.ttl if needed
+    if not (out_dir / "graph.ttl").exists():
+        raise FileNotFoundError(f"{out_dir / 'graph.ttl'}: no graph; run `kg build` first")
     runner = QueryRunner(out_dir / "graph.ttl", workers=workers, timeout=timeout, max_rows=max_rows)
     handler = type("BoundHandler", (Handler,), {"runner": runner})
     server = ThreadingHTTPServer((host, port), handler)

@@ -1,18 +1,15 @@
-"""A small deterministic Turtle writer.
+"""Turtle terms as text, with the project's known prefixes.
 
-rdflib's Turtle serializer spends most of its time inventing prefixes (minutes
-for a corpus of a thousand reports); the graph here has a known set of
-namespaces and no blank nodes, so subjects, predicates and objects are simply
-sorted and written out.  Same triples, same bytes.
+The graph is written as already-rendered terms (kg.graph.write_rendered);
+rdflib terms, such as the ontology's, are rendered here.  rdflib's own Turtle
+serializer spent most of its time inventing prefixes.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -57,18 +54,3 @@ class TurtleWriter:
         if isinstance(t, BNode):
             return f"_:{t}"
         raise TypeError(f"cannot write {t!r}")
-
-    def write(self, triples: Iterable[tuple], prefixes: bool = True) -> str:
-        by_subject: dict = defaultdict(lambda: defaultdict(list))
-        for s, p, o in triples:
-            by_subject[s][p].append(o)
-        lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self.prefixes)] + [""] if prefixes else []
-        for s in sorted(by_subject, key=lambda x: (isinstance(x, BNode), str(x))):
-            preds = by_subject[s]
-            parts = []
-            for p in sorted(preds, key=lambda x: (x != RDF.type, str(x))):
-                objs = sorted({self.term(o) for o in preds[p]})
-                verb = "a" if p == RDF.type else self.iri(p)
-                parts.append(f"{verb} " + ", ".join(objs))
-            lines.append(f"{self.term(s)} " + " ;\n    ".join(parts) + " .\n")
-        return "\n".join(lines)
