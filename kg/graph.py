@@ -37,7 +37,9 @@ class _Vocab:
         self._prefix = prefix
 
     def __getattr__(self, name: str) -> str:
-        return f"{self._prefix}:{name}"
+        term = f"{self._prefix}:{name}"
+        setattr(self, name, term)  # later lookups are plain attribute reads
+        return term
 
     def __getitem__(self, name: str) -> str:
         return f"{self._prefix}:{name}"
@@ -47,11 +49,15 @@ K, S, Q, PV, DC, RS, SK = (_Vocab(p) for p in ("kgo", "schema", "qb", "prov", "d
 SM, SD, SA = _Vocab("sdmx-measure"), _Vocab("sdmx-dimension"), _Vocab("sdmx-attribute")
 A = "a"
 _BASE = str(KGR)
+# resource IRIs are written relative to this base: a third of the file's bytes were the base
+BASE_DIRECTIVE = f"@base <{_BASE}> ."
 
 
 def R(local: str) -> str:
-    """A resource IRI (its variable parts already passed through iri_part)."""
-    return f"<{_BASE}{local}>"
+    """A resource IRI, relative to :data:`BASE_DIRECTIVE` (its variable parts
+    already passed through iri_part; the first segment is a fixed kind, so
+    never a scheme)."""
+    return f"<{local}>"
 
 
 def lit(text: str, lang: str | None = None) -> str:
@@ -175,6 +181,10 @@ def _date(s: str | None) -> str | None:
     return f'"{s}"^^xsd:date'
 
 
+def _abs(iri: str) -> str:
+    return f"<{_BASE}{iri[1:]}" if not iri.startswith("<http") else iri
+
+
 def _h(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
@@ -188,24 +198,26 @@ def render_turtle(docs: Iterable[DocFacts], ontology=None) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-_LOCAL_KINDS = ("report/", "mention/", "sentence/", "assertion/", "amount/", "observation/")
-_LOCAL_PREFIXES = tuple(f"<{_BASE}{k}" for k in _LOCAL_KINDS)
+class _Block:
+    """One report's triples: its own nodes (mentions, sentences, amounts ...)
+    as subject -> {(predicate, object)}, written together; and the triples it
+    adds to entity nodes, which are written once for the whole corpus."""
 
-
-class _Router:
-    """Sends each triple to the current document's set or to the global set by
-    its subject: nodes of one report (its mentions, sentences, amounts ...)
-    are written together, entities once for the whole corpus."""
+    __slots__ = ("subjects", "glob")
 
     def __init__(self) -> None:
+        self.subjects: dict[str, set[tuple[str, str]]] = {}
         self.glob: Triples = set()
-        self.local: Triples = set()
 
-    def add(self, t: tuple) -> None:
-        (self.local if t[0].startswith(_LOCAL_PREFIXES) else self.glob).add(t)
+    def node(self, s: str) -> set[tuple[str, str]]:
+        """The (predicate, object) set of the report's own node ``s``."""
+        pairs = self.subjects.get(s)
+        if pairs is None:
+            pairs = self.subjects[s] = set()
+        return pairs
 
-    def __contains__(self, t: tuple) -> bool:
-        return t in self.local or t in self.glob
+    def add(self, t: tuple[str, str, str]) -> None:
+        self.node(t[0]).add((t[1], t[2]))
 
 
 @dataclass
@@ -251,19 +263,18 @@ def write_graph(docs: Iterable[DocFacts], out, block_cache: dict[str, dict] | No
                 with block_file.open("rb") as f:
                     shutil.copyfileobj(f, body)
             else:
-                router = _Router()
-                _add_document(router, d, nodes, region_nodes)
-                glob_part = sorted(router.glob, key=str)
-                local = router.local
-                n_local = len(local)
+                block = _Block()
+                _add_document(block, d, nodes, region_nodes)
+                glob_part = sorted(block.glob)
+                n_local = sum(map(len, block.subjects.values()))
                 n_amounts = len(d.amounts)
-                n_statements = sum(1 for t in local if t[1] == A and t[2] == "rdf:Statement")
-                block = write_rendered(local).encode("utf-8")
-                body.write(block)
+                n_statements = sum(1 for pairs in block.subjects.values() if (A, "rdf:Statement") in pairs)
+                text = render_subjects(block.subjects).encode("utf-8")
+                body.write(text)
                 if block_cache is not None and block_file is not None:
                     from .build import atomic_write
 
-                    atomic_write(block_file, block)
+                    atomic_write(block_file, text)
                     block_cache[d.filename] = {key: (glob_part, n_local, n_amounts, n_statements)}
                     stats.rendered.add(d.filename)
             for t in glob_part:
@@ -298,17 +309,36 @@ def write_graph(docs: Iterable[DocFacts], out, block_cache: dict[str, dict] | No
 
 
 def write_rendered(triples, header: bool = False) -> str:
-    """Turtle text of already-rendered triples: subjects sorted, predicates
-    sorted with ``a`` first, objects sorted and deduplicated."""
-    by_subject: dict[str, dict[str, set[str]]] = {}
+    """Turtle text of already-rendered triples (see :func:`render_subjects`),
+    after the base and prefix directives when ``header``."""
+    by_subject: dict[str, set[tuple[str, str]]] = {}
     for s, p, o in triples:
-        by_subject.setdefault(s, {}).setdefault(p, set()).add(o)
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""] if header else []
-    for s in sorted(by_subject):
-        preds = by_subject[s]
-        parts = [f"{p} " + ", ".join(sorted(preds[p])) for p in sorted(preds, key=lambda x: (x != "a", x))]
-        lines.append(f"{s} " + " ;\n    ".join(parts) + " .\n")
-    return "\n".join(lines)
+        pairs = by_subject.get(s)
+        if pairs is None:
+            pairs = by_subject[s] = set()
+        pairs.add((p, o))
+    head = "\n".join([BASE_DIRECTIVE] + [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]) + "\n\n"
+    return (head if header else "") + render_subjects(by_subject)
+
+
+def render_subjects(subjects: dict[str, set[tuple[str, str]]]) -> str:
+    """Turtle text of subject -> {(predicate, object)}: subjects sorted,
+    predicates sorted with ``a`` first, objects sorted."""
+    out = []
+    for s in sorted(subjects):
+        pairs = sorted(subjects[s])
+        if pairs[0][0] != A and any(p == A for p, _ in pairs):  # a predicate IRI written <…> sorts before "a"
+            pairs.sort(key=lambda po: po[0] != A)
+        parts: list[str] = []
+        prev = None
+        for p, o in pairs:
+            if p == prev:
+                parts[-1] += ", " + o
+            else:
+                parts.append(f"{p} {o}")
+                prev = p
+        out.append(f"{s} " + " ;\n    ".join(parts) + " .\n")
+    return "\n".join(out)
 
 
 @functools.lru_cache(maxsize=4)
@@ -372,166 +402,154 @@ def _add_entity(g: Triples, node: Node) -> None:
         g.add((s, SK.altLabel, lit(n, "zh")))
 
 
-def _sentence(g: Triples, d: DocFacts, report: str, pos: int) -> str | None:
+def _sentence(b: _Block, d: DocFacts, report: str, pos: int) -> str | None:
+    """The sentence node around character ``pos`` (added on first use)."""
     i = bisect.bisect_right(d.sentences, (pos, float("inf"))) - 1
     for s0, s1 in d.sentences[max(0, i) : i + 1]:
         if s0 <= pos < s1:
             node = R(f"sentence/{_rid(d.doc_id)}/{s0}-{s1}")
-            if (node, A, K.Sentence) not in g:
-                g.add((node, A, K.Sentence))
-                g.add((node, K.text, lit(d.text[s0:s1], "zh")))
-                g.add((node, K.startOffset, str(s0)))
-                g.add((node, K.endOffset, str(s1)))
-                g.add((node, K.inDocument, report))
+            if node not in b.subjects:
+                b.node(node).update((
+                    (A, K.Sentence),
+                    (K.text, lit(d.text[s0:s1], "zh")),
+                    (K.startOffset, str(s0)),
+                    (K.endOffset, str(s1)),
+                    (K.inDocument, report),
+                ))
             return node
     return None
 
 
-def _add_document(g: Triples, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
-    rid = iri_part(d.doc_id)
+def _add_document(b: _Block, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
+    rid = _rid(d.doc_id)
     report = R(f"report/{rid}")
     m = d.meta
-    g.add((report, A, K.Report))
-    g.add((report, A, PV.Entity))
-    g.add((report, DC.title, lit(m.title, "zh")))
-    g.add((report, K.sourceFile, lit(d.filename)))
-    g.add((report, K.textFile, lit(f"text/{d.doc_id}.txt")))
-    g.add((report, K.sha256, lit(d.sha256)))
-    g.add((report, K.characters, str(len(d.text))))
+    r = b.node(report)
+    r.update(((A, K.Report), (A, PV.Entity), (DC.title, lit(m.title, "zh")), (K.sourceFile, lit(d.filename)),
+              (K.textFile, lit(f"text/{d.doc_id}.txt")), (K.sha256, lit(d.sha256)), (K.characters, str(len(d.text)))))
     if _date(m.published) is not None:
-        g.add((report, DC.issued, _date(m.published)))
+        r.add((DC.issued, _date(m.published)))
     if _date(m.period_start) is not None and _date(m.period_end) is not None:
-        g.add((report, K.periodStart, _date(m.period_start)))
-        g.add((report, K.periodEnd, _date(m.period_end)))
+        r.add((K.periodStart, _date(m.period_start)))
+        r.add((K.periodEnd, _date(m.period_end)))
     if m.plan_year:
-        g.add((report, K.planYear, f'"{m.plan_year}"^^xsd:gYear'))
+        r.add((K.planYear, f'"{m.plan_year}"^^xsd:gYear'))
     if m.region and m.region in regions:
-        g.add((report, K.aboutRegion, regions[m.region].iri))
+        r.add((K.aboutRegion, regions[m.region].iri))
     elif m.region:
-        g.add((report, K.aboutRegionName, lit(m.region, "zh")))
+        r.add((K.aboutRegionName, lit(m.region, "zh")))
+    glob = b.glob
     for i, e in enumerate(d.entities):
         node = nodes[(d.doc_id, i)]
         if m.publisher and e.type == "GovernmentAgency" and (m.publisher == e.name or m.publisher in e.aliases):
-            g.add((report, DC.publisher, node.iri))
+            r.add((DC.publisher, node.iri))
         if node.scope and node.scope in regions:
-            g.add((node.iri, K.jurisdiction, regions[node.scope].iri))
+            glob.add((node.iri, K.jurisdiction, regions[node.scope].iri))
         if e.type == "PolicyDocument":
             for alias in e.aliases:
                 if DOC_NUMBER.fullmatch(alias):
-                    g.add((node.iri, K.documentNumber, lit(alias)))
+                    glob.add((node.iri, K.documentNumber, lit(alias)))
         for s0, s1 in e.mentions:
-            mention = R(f"mention/{rid}/{s0}-{s1}/{e.type}")
-            g.add((mention, A, K.Mention))
-            g.add((mention, K.mentionOf, node.iri))
-            g.add((mention, K.inDocument, report))
-            g.add((mention, K.startOffset, str(s0)))
-            g.add((mention, K.endOffset, str(s1)))
-            g.add((mention, K.surface, lit(d.text[s0:s1], "zh")))
-            sent = _sentence(g, d, report, s0)
+            pairs = b.node(R(f"mention/{rid}/{s0}-{s1}/{e.type}"))
+            pairs.update((
+                (A, K.Mention),
+                (K.mentionOf, node.iri),
+                (K.inDocument, report),
+                (K.startOffset, str(s0)),
+                (K.endOffset, str(s1)),
+                (K.surface, lit(d.text[s0:s1], "zh")),
+            ))
+            sent = _sentence(b, d, report, s0)
             if sent is not None:
-                g.add((mention, K.inSentence, sent))
-        g.add((node.iri, K.mentionedIn, report))
-    for r in d.relations:
-        h, t = nodes[(d.doc_id, r.head)], nodes[(d.doc_id, r.tail)]
+                pairs.add((K.inSentence, sent))
+        glob.add((node.iri, K.mentionedIn, report))
+    for rel in d.relations:
+        h, t = nodes[(d.doc_id, rel.head)], nodes[(d.doc_id, rel.tail)]
         if h.iri == t.iri:
             continue
-        pred = K[r.rel]
-        g.add((h.iri, pred, t.iri))
-        st = R(f"assertion/{rid}/{_h(h.iri, r.rel, t.iri, r.start)}")
-        g.add((st, A, "rdf:Statement"))
-        g.add((st, "rdf:subject", h.iri))
-        g.add((st, "rdf:predicate", pred))
-        g.add((st, "rdf:object", t.iri))
-        g.add((st, PV.wasDerivedFrom, report))
-        sent = _sentence(g, d, report, r.start)
+        pred = K[rel.rel]
+        glob.add((h.iri, pred, t.iri))
+        # hashed as absolute IRIs: assertion IRIs stay what they were before IRIs were written relative
+        st = b.node(R(f"assertion/{rid}/{_h(_abs(h.iri), rel.rel, _abs(t.iri), rel.start)}"))
+        st.update(((A, "rdf:Statement"), ("rdf:subject", h.iri), ("rdf:predicate", pred), ("rdf:object", t.iri),
+                   (PV.wasDerivedFrom, report)))
+        sent = _sentence(b, d, report, rel.start)
         if sent is not None:
-            g.add((st, K.evidence, sent))
-        if r.implied and d.entities[r.tail].mentions:
+            st.add((K.evidence, sent))
+        if rel.implied and d.entities[rel.tail].mentions:
             # the sentence speaks in the report's own voice; this one names the agency
-            ctx = _sentence(g, d, report, d.entities[r.tail].mentions[0][0])
+            ctx = _sentence(b, d, report, d.entities[rel.tail].mentions[0][0])
             if ctx is not None:
-                g.add((st, K.contextEvidence, ctx))
-    _add_observations(g, d, report, rid, regions)
+                st.add((K.contextEvidence, ctx))
+    _add_observations(b, d, report, rid, regions)
     for a in d.amounts:
-        node = R(f"amount/{rid}/{a.start}-{a.end}")
-        g.add((node, A, S.MonetaryAmount))
-        g.add((node, S.value, dec(a.value)))
-        g.add((node, S.currency, lit("CNY")))
-        g.add((node, K.surface, lit(a.text, "zh")))
-        g.add((node, K.inDocument, report))
-        g.add((node, K.startOffset, str(a.start)))
-        g.add((node, K.endOffset, str(a.end)))
+        pairs = b.node(R(f"amount/{rid}/{a.start}-{a.end}"))
+        pairs.update(((A, S.MonetaryAmount), (S.value, dec(a.value)), (S.currency, lit("CNY")),
+                      (K.surface, lit(a.text, "zh")), (K.inDocument, report), (K.startOffset, str(a.start)),
+                      (K.endOffset, str(a.end))))
         if a.upper is not None:
-            g.add((node, S.maxValue, dec(a.upper)))
+            pairs.add((S.maxValue, dec(a.upper)))
         if a.approximate:
-            g.add((node, K.approximate, "true"))
+            pairs.add((K.approximate, "true"))
         if a.qualifier:
-            g.add((node, K.qualifier, lit(a.qualifier)))
-        sent = _sentence(g, d, report, a.start)
+            pairs.add((K.qualifier, lit(a.qualifier)))
+        sent = _sentence(b, d, report, a.start)
         if sent is not None:
-            g.add((node, K.inSentence, sent))
+            pairs.add((K.inSentence, sent))
     for link in d.amount_links:
         a = d.amounts[link.amount]
         node = R(f"amount/{rid}/{a.start}-{a.end}")
+        pairs = b.node(node)
         if link.metric:
-            g.add((node, K.metric, lit(link.metric, "zh")))
+            pairs.add((K.metric, lit(link.metric, "zh")))
         if link.entity is not None:
             owner = nodes[(d.doc_id, link.entity)].iri
-            g.add((node, K.measures, owner))
+            pairs.add((K.measures, owner))
             if link.received:
-                g.add((owner, K.receivedFunding, node))
+                glob.add((owner, K.receivedFunding, node))
         if link.program is not None:
-            g.add((node, K.fundedBy, nodes[(d.doc_id, link.program)].iri))
+            pairs.add((K.fundedBy, nodes[(d.doc_id, link.program)].iri))
 
 
 UNITS = {"CNY": "CNY", "percent": "Percent", "kWh": "KilowattHour", "count": "Count"}
 
 
-def _add_observations(g: Triples, d: DocFacts, report: str, rid: str, regions: dict[str, Node]) -> None:
+def _add_observations(b: _Block, d: DocFacts, report: str, rid: str, regions: dict[str, Node]) -> None:
     """RDF Data Cube observations of the report's indicators."""
     if not d.observations:
         return
     ds = R("dataset/indicators")
-    g.add((ds, A, Q.DataSet))
-    g.add((ds, RS.label, lit("工信报告统计指标", "zh")))
-    g.add((ds, RS.label, lit("Indicators of industrial work reports", "en")))
+    b.glob.update(((ds, A, Q.DataSet), (ds, RS.label, lit("工信报告统计指标", "zh")),
+                   (ds, RS.label, lit("Indicators of industrial work reports", "en"))))
     area = regions[d.meta.region].iri if d.meta.region in regions else None
     nodes = []
     for o in d.observations:
         node = R(f"observation/{rid}/{o.start}-{o.end}")
         nodes.append(node)
-        g.add((node, A, Q.Observation))
-        g.add((node, Q.dataSet, ds))
-        g.add((node, K.indicator, K[o.concept]))
+        pairs = b.node(node)
+        pairs.update(((A, Q.Observation), (Q.dataSet, ds), (K.indicator, K[o.concept]), (SM.obsValue, dec(o.value)),
+                      (SA.unitMeasure, K[UNITS[o.unit]]), (K.status, K[o.status.capitalize()]),
+                      (K.surface, lit(d.text[o.start : o.end], "zh")), (K.startOffset, str(o.start)),
+                      (K.endOffset, str(o.end)), (K.inDocument, report)))
         if o.growth_of is None:
-            g.add((node, K.metric, lit(o.metric, "zh")))
-        g.add((node, SM.obsValue, dec(o.value)))
-        g.add((node, SA.unitMeasure, K[UNITS[o.unit]]))
-        g.add((node, K.status, K[o.status.capitalize()]))
-        g.add((node, K.surface, lit(d.text[o.start : o.end], "zh")))
-        g.add((node, K.startOffset, str(o.start)))
-        g.add((node, K.endOffset, str(o.end)))
-        g.add((node, K.inDocument, report))
+            pairs.add((K.metric, lit(o.metric, "zh")))
         if _date(o.period_start) is not None and _date(o.period_end) is not None:
-            g.add((node, K.periodStart, _date(o.period_start)))
-            g.add((node, K.periodEnd, _date(o.period_end)))
-            g.add((node, SD.refPeriod, lit(f"{o.period_start}/{o.period_end}")))
+            pairs.update(((K.periodStart, _date(o.period_start)), (K.periodEnd, _date(o.period_end)),
+                          (SD.refPeriod, lit(f"{o.period_start}/{o.period_end}"))))
         if area is not None:
-            g.add((node, SD.refArea, area))
+            pairs.add((SD.refArea, area))
         if o.subject:
-            g.add((node, K.subjectText, lit(o.subject, "zh")))
-        sent = _sentence(g, d, report, o.start)
+            pairs.add((K.subjectText, lit(o.subject, "zh")))
+        sent = _sentence(b, d, report, o.start)
         if sent is not None:
-            g.add((node, K.inSentence, sent))
+            pairs.add((K.inSentence, sent))
         key = _amount_key(d, o) if o.unit == "CNY" else None
         if key:
-            g.add((node, K.amount, R(f"amount/{rid}/{key}")))
+            pairs.add((K.amount, R(f"amount/{rid}/{key}")))
     for o, node in zip(d.observations, nodes, strict=True):
         if o.growth_of is not None:
-            g.add((node, K.measureType, K.YearOnYearGrowth))
-            g.add((node, K.growthOf, nodes[o.growth_of]))
-            g.add((nodes[o.growth_of], K.yoyGrowth, node))
-            g.add((nodes[o.growth_of], K.yoy, dec(o.value)))
+            b.node(node).update(((K.measureType, K.YearOnYearGrowth), (K.growthOf, nodes[o.growth_of])))
+            b.node(nodes[o.growth_of]).update(((K.yoyGrowth, node), (K.yoy, dec(o.value))))
 
 
 def _amount_key(d: DocFacts, o) -> str | None:

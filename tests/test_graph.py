@@ -84,6 +84,6 @@ def test_short_enterprise_names_kept_apart_across_regions():
     b = doc("b.txt", "潜江市经信局2022年工作总结\n组织天鹅公司申报高新技术企业。安徽文盛科技有限公司获评专精特新企业。潜江市。")
     c = doc("c.txt", "枞阳县经信局2021年工作总结\n推动天鹅公司实施技改。枞阳县。")
     ttl = render_turtle([a, b, c])
-    assert ttl.count("<https://w3id.org/kg-cn/id/Enterprise/安徽文盛科技有限公司> a kgo:Enterprise") == 1
-    assert "<https://w3id.org/kg-cn/id/Enterprise/枞阳县/天鹅公司> a kgo:Enterprise" in ttl
-    assert "<https://w3id.org/kg-cn/id/Enterprise/潜江市/天鹅公司> a kgo:Enterprise" in ttl
+    assert ttl.count("<Enterprise/安徽文盛科技有限公司> a kgo:Enterprise") == 1
+    assert "<Enterprise/枞阳县/天鹅公司> a kgo:Enterprise" in ttl
+    assert "<Enterprise/潜江市/天鹅公司> a kgo:Enterprise" in ttl
