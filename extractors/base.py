@@ -8,7 +8,8 @@ merges aliases into ``doc.spans[ENTITIES]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -115,7 +116,7 @@ def cut_left(
     start: int,
     end: int,
     min_len: int = 2,
-    anchors: Iterable[int] = (),
+    anchors: Sequence[int] = (),
     soft_inside: bool = False,
     keep_soft: bool = False,
 ) -> int:
@@ -124,7 +125,7 @@ def cut_left(
     The rightmost trigger word (verb, preposition, conjunction) that leaves at
     least ``min_len`` characters ends the left context (``keep_soft``: only
     verbs and prepositions do, for names that coordinate: 电力和通信保障工程).  A place name
-    (``anchors``: positions where a gazetteer name starts) further left still
+    (``anchors``: sorted positions where a gazetteer name starts) further left still
     opens the name when only conjunctions lie between, since names of the genre
     do contain them (冷水滩区科技和工业信息化局).
     """
@@ -134,8 +135,8 @@ def cut_left(
         if len(run) - m.end() >= min_len:
             cut = max(cut, m.end())
     begin = start + cut
-    for a in sorted(anchors):
-        if start <= a < begin and not _HARD_RE.search(text[a:end]) and (soft_inside or not _SOFT_RE.search(text[a:end])):
+    for a in anchors[bisect_left(anchors, start) : bisect_left(anchors, begin)]:
+        if not _HARD_RE.search(text[a:end]) and (soft_inside or not _SOFT_RE.search(text[a:end])):
             begin = a
             break
     m = _YEAR.match(text, begin)
@@ -145,6 +146,17 @@ def cut_left(
     if m and end - m.end() >= min_len:
         begin = m.end()
     return begin
+
+
+def runs_with(text: str, chars: re.Pattern, *need: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Maximal runs of the characters ``chars`` matches that contain a word of
+    each group in ``need``.  A pattern made of those characters and needing
+    those words can only match inside such a run; searching only there keeps
+    patterns with nested repeats from backtracking across the whole text."""
+    for r in chars.finditer(text):
+        run = r.group(0)
+        if all(any(w in run for w in words) for words in need):
+            yield r.start(), r.end()
 
 
 def is_cjk(ch: str) -> bool:

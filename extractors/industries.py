@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, doc_text
+from .base import add_candidate, cut_left, doc_text, runs_with
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
@@ -20,6 +20,7 @@ _LIST = re.compile(
     rf"((?:[{CJK}]{{2,8}}[、和及])+[{CJK}]{{2,8}}?)(?:等)?(?:\d+|[一二三四五六七八九十两])?(?:大)?(?:主导)?(?:产业链|产业|行业)"
 )
 
+_LIST_RUN = re.compile(rf"[{CJK}、\d]+")  # the characters a _LIST match is made of
 
 # an industry word opening a project or programme name is part of that name
 _PART_OF_NAME = ("中心", "项目", "平台", "基地", "产业园", "小镇", "企业")
@@ -44,7 +45,8 @@ class IndustryExtractor:
                 continue
             aliases = [m.group(0)] if m.group(2) and m.group(2) != "产业链" else []
             add_candidate(doc, m.start(), m.end(1), "Industry", aliases=aliases, priority=2)
-        for m in _LIST.finditer(text):
+        for m in (m for a, b in runs_with(text, _LIST_RUN, ("产业", "行业"), ("、", "和", "及"))
+                  for m in _LIST.finditer(text, a, b)):
             pos = m.start(1)
             for k, item in enumerate(re.split(r"[、和及]", m.group(1))):
                 s, e = pos, pos + len(item)

@@ -91,7 +91,7 @@ class RegionExtractor:
         starts, full = place_starts(text)
         for m in _PLACEHOLDER.finditer(text):
             starts.add(m.start())
-        doc.user_data["kg_place_starts"] = sorted(starts)
+        doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         gz = gazetteer()
         for s, e, w in full:
             short = gz.by_name[w][0].short
@@ -110,7 +110,7 @@ class RegionExtractor:
             for m in re.finditer(re.escape(w), text):
                 add_candidate(doc, m.start(), m.end(), "Region", priority=2)
         for m in _ZONE.finditer(text):
-            s = cut_left(text, name_run(text, m.start(), 10), m.start(), min_len=2, anchors=starts)
+            s = cut_left(text, name_run(text, m.start(), 10), m.start(), min_len=2, anchors=anchors)
             if m.group(1) == "经开区" and m.start() - s < 2:
                 s = m.start() - 1 if m.start() > 0 and text[m.start() - 1] in "省市县区" else m.start()
             elif m.start() - s < 2:

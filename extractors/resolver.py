@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,6 +47,7 @@ _LEGAL = re.compile("(?:" + "|".join(sorted(map(re.escape, ENTERPRISE_SUFFIXES),
 _TRADE = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def _strip_places(name: str) -> str:
     gz = gazetteer()
     changed = True
@@ -63,6 +65,7 @@ def _strip_places(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def enterprise_stem(name: str) -> str:
     """淮南弘盛环保科技有限公司 -> 弘盛环保科技; 原立特光电公司 -> 立特光电."""
     stem = _LEGAL.sub("", name)
@@ -70,7 +73,8 @@ def enterprise_stem(name: str) -> str:
     return _strip_places(stem) or stem
 
 
-def short_forms(full: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def short_forms(full: str) -> tuple[str, ...]:
     """Short names a report may use for a full enterprise name: trade name +
     first trade word (弘盛环保)."""
     stem = enterprise_stem(full)
@@ -81,7 +85,7 @@ def short_forms(full: str) -> list[str]:
             if rest.startswith(w):
                 out.append(stem[:k] + w)
                 break
-    return [s for s in out if len(s) >= 4 and s != stem]
+    return tuple(s for s in out if len(s) >= 4 and s != stem)
 
 
 def _is_subsequence(short: str, full: str) -> bool:
@@ -89,6 +93,7 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@lru_cache(maxsize=65536)
 def agency_abbreviates(short: str, full: str) -> bool:
     """区经信局 abbreviates 大通区经济和信息化局: same last character, the
     short form's characters in order, its core opening the full core."""
@@ -195,15 +200,15 @@ class EntityResolver:
         by_type: dict[str, list[EntityRecord]] = {}
         for rec in records.values():
             by_type.setdefault(rec.type, []).append(rec)
-        ents = sorted(by_type.get("Enterprise", []), key=lambda r: (-len(r.name), r.name))
-        for short in ents:
-            sstem = enterprise_stem(short.name)
+        ents = [(r, enterprise_stem(r.name))
+                for r in sorted(by_type.get("Enterprise", []), key=lambda r: (-len(r.name), r.name))]
+        for short, sstem in ents:
             if len(sstem) < 2:
                 continue
             targets = [
-                full for full in ents
-                if full is not short and len(full.name) >= len(short.name) and full.type == "Enterprise"
-                and enterprise_stem(full.name).startswith(sstem) and not getattr(full, "_merged", False)
+                full for full, fstem in ents
+                if full is not short and len(full.name) >= len(short.name)
+                and fstem.startswith(sstem) and not getattr(full, "_merged", False)
             ]
             if len(targets) == 1:
                 _fold(short, targets[0])

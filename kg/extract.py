@@ -7,6 +7,7 @@ beyond the cached pipeline), so documents can be extracted in a process pool.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,13 +64,18 @@ class CharTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for ch in text:
-            if ch == " " and words and not spaces[-1] and not words[-1].isspace():
+        # a space right after a non-whitespace character is that character's trailing space
+        pieces = _TRAILING_SPACE.split(text)
+        last = len(pieces) - 1
+        for j, piece in enumerate(pieces):
+            words.extend(piece)
+            spaces.extend([False] * len(piece))
+            if j < last:  # not empty: it ends with the non-whitespace character
                 spaces[-1] = True
-            else:
-                words.append(ch)
-                spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+
+_TRAILING_SPACE = re.compile(r"(?<=\S) ")
 
 
 @lru_cache(maxsize=1)
