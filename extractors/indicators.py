@@ -53,6 +53,8 @@ _GROWTH = re.compile(
 )
 _PERIOD = re.compile(r"(?:(?P<y>\d{4})年)?(?P<a>1)\s*[-—至~到]\s*(?P<b>\d{1,2})\s*月份?|(?P<h>上半年|前三季度|全年|年度|截止(?P<m>\d{1,2})月份?)")
 _HAS_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(\d{4})年")
+_BASE_YEAR = re.compile(r"\d{4}年(?:末|底)?基数")
 _TARGET = re.compile(r"目标|力争|计划|确保|争取|预期")
 _ESTIMATE = re.compile(r"预计")
 _CLAUSE = re.compile(r"[^,;:,;:]+")
@@ -68,11 +70,14 @@ _PLAN_HEADING = re.compile(r"计划|打算|思路|安排|目标|谋划|下一步
 _SUMMARY_HEADING = re.compile(r"总结|回顾|完成情况|主要工作|工作情况")
 
 
+_UNIT_END = re.compile(r"[。\n]")
+
+
 def _units(text: str) -> list[tuple[int, int]]:
     """Spans of text between 。 and line ends: the scope a period or status
     stated once applies to."""
     out, pos = [], 0
-    for m in re.finditer(r"[。\n]", text):
+    for m in _UNIT_END.finditer(text):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
@@ -144,13 +149,17 @@ def find_observations(text: str, year: int | None = None, plan_year: int | None 
             elif _TARGET.search(clause):
                 status = "target"
 
-            ym = re.search(r"(\d{4})年", clause)
-            if ym and not re.search(r"\d{4}年(?:末|底)?基数", clause):
+            # years, values and growth rates are written with digits; periods with a digit or 年
+            has_digit = _HAS_DIGIT.search(clause) is not None
+            ym = _YEAR.search(clause) if has_digit else None
+            if ym and not _BASE_YEAR.search(clause):
                 sent_year = int(ym.group(1))
-            pm = _PERIOD.search(clause)
+            pm = _PERIOD.search(clause) if has_digit or "年" in clause else None
             if pm and sent_year:
                 sent_period = _period(pm, sent_year) or sent_period
-            values = list(_VALUE.finditer(text, c0, c1)) if _HAS_DIGIT.search(clause) else []
+            if not has_digit:
+                continue
+            values = list(_VALUE.finditer(text, c0, c1))
             concept_hits = [(m, k) for m, k in ((rx.search(clause), k) for k, rx in _CONCEPT_RE) if m] if values else []
             for vm in values:
                 before = text[c0 : vm.start()]

@@ -35,13 +35,16 @@ _PLACEHOLDER = re.compile(r"X{2}(?:省|市|县|区|镇|乡)")
 
 
 def place_starts(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
-    """Start offsets of every place name, and the full-name matches."""
-    names, lengths = _place_index()
+    """Start offsets of every place name, and the full-name matches (longest
+    name first, left to right, names not overlapping)."""
+    names, lengths, pairs = _place_index()
     starts: set[int] = set()
     full: list[tuple[int, int, str]] = []
     n = len(text)
-    i = 0
-    while i < n:
+    pos = 0
+    # one position in a hundred opens a name: let the regex engine skip to those that may
+    while (m := pairs.search(text, pos)) is not None:
+        i = m.start()
         hit = 0
         for ln in lengths.get(text[i : i + 2], ()):
             w = text[i : i + ln]
@@ -52,13 +55,14 @@ def place_starts(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
                     full.append((i, i + ln, w))
                 hit = ln
                 break
-        i += hit or 1
+        pos = i + (hit or 1)
     return starts, full
 
 
 @lru_cache(maxsize=1)
-def _place_index() -> tuple[dict[str, bool], dict[str, tuple[int, ...]]]:
-    """name -> is a full division name; first two characters -> name lengths, longest first."""
+def _place_index() -> tuple[dict[str, bool], dict[str, tuple[int, ...]], re.Pattern]:
+    """name -> is a full division name; first two characters -> name lengths,
+    longest first; a pattern of [first characters][second characters]."""
     gz = gazetteer()
     names: dict[str, bool] = {w: False for w in gz.by_short}
     names.update({w: False for w in ("中国", "中华", "全国")})
@@ -67,7 +71,9 @@ def _place_index() -> tuple[dict[str, bool], dict[str, tuple[int, ...]]]:
     for w in names:
         if len(w) >= 2:
             lengths.setdefault(w[:2], set()).add(len(w))
-    return names, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+    firsts, seconds = ("".join(sorted({k[j] for k in lengths})) for j in (0, 1))
+    pairs = re.compile(f"[{re.escape(firsts)}][{re.escape(seconds)}]")
+    return names, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, pairs
 
 
 class _Places:
