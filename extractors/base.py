@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -148,15 +149,34 @@ def cut_left(
     return begin
 
 
-def runs_with(text: str, chars: re.Pattern, *need: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def runs_with(text: str, chars: re.Pattern, *need: tuple[str, ...]) -> list[tuple[int, int]]:
     """Maximal runs of the characters ``chars`` matches that contain a word of
     each group in ``need``.  A pattern made of those characters and needing
     those words can only match inside such a run; searching only there keeps
     patterns with nested repeats from backtracking across the whole text."""
-    for r in chars.finditer(text):
-        run = r.group(0)
-        if all(any(w in run for w in words) for words in need):
-            yield r.start(), r.end()
+    first, *rest = (_words(ws) for ws in need)
+    runs: list[tuple[int, int]] | None = None
+    starts: list[int] = []
+    out: list[tuple[int, int]] = []
+    seen = -1
+    for m in first.finditer(text):  # the runs around the first group's words, found in C
+        if runs is None:
+            runs = [r.span() for r in chars.finditer(text)]
+            starts = [a for a, _ in runs]
+        i = bisect_left(starts, m.start() + 1) - 1
+        if i <= seen:
+            continue
+        a, b = runs[i]
+        if a <= m.start() and m.end() <= b:
+            seen = i
+            if all(rx.search(text, a, b) for rx in rest):
+                out.append((a, b))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _words(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 def is_cjk(ch: str) -> bool:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .extract import PIPELINE_VERSION, DocFacts, extract
-from .graph import write_graph
+from .graph import BlockInfo, DocSummary, summarize, write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
@@ -107,6 +107,29 @@ def pipeline_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+INDEX = "index.pickle"
+
+
+@dataclass
+class IndexEntry:
+    """What a rebuild needs of an unchanged report without loading its facts."""
+
+    key: str  # content key: hash of the file's bytes + pipeline fingerprint
+    summary: DocSummary
+    warnings: list[str]
+    block: BlockInfo | None = None
+    text_stat: tuple[int, int] | None = None  # (size, mtime_ns) of OUT/text/<doc>.txt as written
+
+
+def load_index(cache_dir: Path) -> dict[str, IndexEntry]:
+    try:
+        with (cache_dir / INDEX).open("rb") as f:
+            index = pickle.load(f)
+        return index if isinstance(index, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        return {}
+
+
 @dataclass
 class _Extracted:
     name: str
@@ -114,46 +137,49 @@ class _Extracted:
     warnings: list[str]
     reason: str | None = None  # why the file was skipped
     fresh: bool = False  # extracted now, not taken from the cache
-    cache_path: str | None = None
-    blocks: dict = field(default_factory=dict)  # rendered graph blocks by key (kg.graph.write_graph)
+    key: str | None = None  # content key (None without a cache)
+    unchanged: bool = False  # the key the index has: facts not loaded
 
 
-def _extract_file(path: str, max_bytes: int, cache_dir: str | None) -> _Extracted:
-    """Worker: one report's facts, from OUT/cache when its bytes are unchanged.
+def _content_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
 
-    A cache entry holds the facts, the reading warnings and the report's last
-    rendered graph block, so a rebuild loads one file per report.
-    """
+
+def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: str | None = None) -> _Extracted:
+    """Worker: one report's facts; from OUT/cache when its bytes are unchanged
+    (and not even those when they hash to ``known_key``, the key the cache
+    index holds for the file)."""
     p = Path(path)
-    cached = None
-    data = None
+    cached = key = data = None
     try:
         if cache_dir and p.stat().st_size <= max_bytes:
             # the cache is keyed by the file's bytes: a hit needs no decoding at all
             data = p.read_bytes()
-            key = hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
+            key = _content_key(data)
+            if key == known_key:
+                return _Extracted(p.name, None, [], key=key, unchanged=True)
             cached = Path(cache_dir) / f"{p.name}.{key}.pkl"
-            if cached.exists():
-                try:
-                    with cached.open("rb") as f:
-                        entry = pickle.load(f)
-                    return _Extracted(p.name, entry["facts"], entry["warnings"], cache_path=str(cached),
-                                      blocks=entry.get("blocks", {}))
-                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, KeyError):
-                    pass
+            entry = _read_cache_entry(cached)
+            if entry is not None:
+                return _Extracted(p.name, entry["facts"], entry["warnings"], key=key)
         _data, text, warnings = read_report(p, max_bytes, data)
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         return _Extracted(p.name, None, [], reason=reason)
     facts = extract(text, p.name)
     if cached is not None:
-        write_cache_entry(cached, facts, warnings, {})
-    return _Extracted(p.name, facts, warnings, fresh=True, cache_path=str(cached) if cached else None)
+        atomic_write(cached, pickle.dumps({"facts": facts, "warnings": warnings}, protocol=pickle.HIGHEST_PROTOCOL))
+    return _Extracted(p.name, facts, warnings, fresh=True, key=key)
 
 
-def write_cache_entry(path: Path, facts: DocFacts, warnings: list[str], blocks: dict) -> None:
-    atomic_write(path, pickle.dumps({"facts": facts, "warnings": warnings, "blocks": blocks},
-                                    protocol=pickle.HIGHEST_PROTOCOL))
+def _read_cache_entry(path: Path) -> dict | None:
+    try:
+        with path.open("rb") as f:
+            entry = pickle.load(f)
+        entry["facts"], entry["warnings"]  # noqa: B018  (an entry of an earlier layout fails here)
+        return entry
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, KeyError, ImportError):
+        return None
 
 
 def extract_all(
@@ -164,33 +190,34 @@ def extract_all(
     cache_dir: Path | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[DocFacts], list[str], list[str], int, dict[str, _Extracted]]:
-    """Facts of every readable report; skipped names; warnings; count extracted;
-    the cache entries by file name."""
-    docs, skipped, warnings = [], [], []
-    extracted = 0
-    args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None) for p in paths]
+    index: dict[str, IndexEntry] | None = None,
+) -> tuple[list[_Extracted], list[str], list[str]]:
+    """One result per readable report (with facts, or ``unchanged`` against
+    ``index``); the names skipped; the warnings, in file order."""
+    index = index or {}
+    args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None, index[p.name].key if p.name in index else None)
+            for p in paths]
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterable = pool.map(_extract_file, *zip(*args, strict=True), chunksize=max(1, len(args) // (jobs * 8)))
             results = list(_with_progress(results, len(args), progress))
     else:
         results = list(_with_progress((_extract_file(*a) for a in args), len(args), progress))
-    entries = {}
+    done, skipped, warnings = [], [], []
     for p, r in zip(paths, results, strict=True):
+        if r.unchanged:
+            r.warnings = list(index[r.name].warnings)
         for w in r.warnings:
             warn(w)
             warnings.append(w)
-        if r.facts is None:
+        if r.facts is None and not r.unchanged:
             msg = f"{p}: skipped: {r.reason}"
             warn(msg)
             skipped.append(r.name)
             warnings.append(msg)
             continue
-        docs.append(r.facts)
-        entries[r.name] = r
-        extracted += r.fresh
-    return docs, skipped, warnings, extracted, entries
+        done.append(r)
+    return done, skipped, warnings
 
 
 def _with_progress(results: Iterable, total: int, progress: Callable[[int, int], None] | None):
@@ -249,27 +276,47 @@ def build(
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
     cache_dir = out_dir / "cache" if cache else None
-    docs, skipped, warnings, extracted, entries = extract_all(
-        paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress
+    index = load_index(cache_dir) if cache_dir is not None else {}
+    results, skipped, warnings = extract_all(
+        paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress, index=index
     )
-    if not docs:
+    if not results:
         raise BuildError(f"{input_dir}: none of the {len(paths)} file(s) could be read")
+    by_name = {r.name: r for r in results}
+    in_dir = {p.name: p for p in paths}
+
+    def facts(name: str) -> DocFacts:
+        """Full facts of a report, loaded from the cache for an unchanged one."""
+        r = by_name[name]
+        if r.facts is None:
+            entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.pkl") if cache_dir is not None else None
+            if entry is None:  # the entry went missing: extract again
+                again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None)
+                entry = {"facts": again.facts}
+                r.fresh = again.fresh
+            r.facts = entry["facts"]
+            if r.facts is None:
+                raise BuildError(f"{in_dir[name]}: could not be read again")
+        return r.facts
+
+    summaries = [index[r.name].summary if r.unchanged else summarize(r.facts) for r in results]
+    blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
     try:
         with os.fdopen(fd, "wb") as f:
-            block_cache = {name: e.blocks for name, e in entries.items()} if cache_dir is not None else None
-            stats = write_graph(docs, f, block_cache=block_cache, ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir)
+            stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
+                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir)
         result = BuildResult(
-            documents=len(docs),
+            documents=len(summaries),
             entities=stats.entities,
             triples=stats.triples,
             amounts=stats.amounts,
             relations=stats.relations,
-            characters=sum(len(d.text) for d in docs),
+            characters=sum(s.characters for s in summaries),
             skipped=skipped,
             warnings=warnings,
-            extracted=extracted,
+            extracted=sum(r.fresh for r in results),
         )
         if shacl and stats.triples > SHACL_MAX_TRIPLES:
             msg = f"SHACL skipped: {stats.triples:,} triples is more than pyshacl checks in reasonable time ({SHACL_MAX_TRIPLES:,})"
@@ -282,11 +329,18 @@ def build(
                 msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
                 warn(msg)
                 result.warnings.append(msg)
-        for d in docs:
-            target = out_dir / "text" / f"{d.doc_id}.txt"
-            if not (target.exists() and target.stat().st_size == len(d.text.encode("utf-8"))
-                    and target.read_text(encoding="utf-8") == d.text):
-                atomic_write(target, d.text)
+        text_stats = {}
+        for s in summaries:
+            target = out_dir / "text" / f"{s.doc_id}.txt"
+            old = index.get(s.filename)
+            st = _stat(target)
+            if not (old is not None and old.key == by_name[s.filename].key and st is not None and st == old.text_stat):
+                text = facts(s.filename).text
+                if not (st is not None and st[0] == len(text.encode("utf-8")) and target.read_text(encoding="utf-8") == text):
+                    atomic_write(target, text)
+                st = _stat(target)
+            text_stats[s.filename] = st
+        result.extracted = sum(r.fresh for r in results)
         # the view's nodes and edges, so kg viz need not parse the whole graph again
         atomic_write(out_dir / "view.json", json.dumps({"nodes": stats.view[0], "edges": stats.view[1]},
                                                          ensure_ascii=False, sort_keys=True))
@@ -306,31 +360,32 @@ def build(
 
         write_store(out_dir / "graph.ttl", out_dir)
     if cache_dir is not None:
-        for d in docs:
-            e = entries[d.filename]
-            if d.filename in stats.rendered and e.cache_path:
-                write_cache_entry(Path(e.cache_path), d, e.warnings, block_cache[d.filename])
-        _prune_cache(cache_dir, {d.filename for d in docs})
+        new_index = {
+            s.filename: IndexEntry(by_name[s.filename].key, s, by_name[s.filename].warnings, blocks.get(s.filename),
+                                   text_stats[s.filename])
+            for s in summaries if by_name[s.filename].key is not None
+        }
+        atomic_write(cache_dir / INDEX, pickle.dumps(new_index, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune_cache(cache_dir, new_index)
     return result
 
 
-def _prune_cache(cache_dir: Path, names: set[str]) -> None:
-    """Keep one cache entry of each kind per current file: the newest."""
-    for pattern in ("*.pkl", "*.ttl", "*.block"):  # *.block: an earlier layout
-        _prune(cache_dir, names, pattern)
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
-def _prune(cache_dir: Path, names: set[str], pattern: str) -> None:
-    newest: dict[str, Path] = {}
-    for p in cache_dir.glob(pattern):
-        name = p.name.rsplit(".", 2)[0]
-        if name not in names:
-            p.unlink(missing_ok=True)
-            continue
-        keep = newest.get(name)
-        if keep is None or p.stat().st_mtime > keep.stat().st_mtime:
-            if keep is not None:
-                keep.unlink(missing_ok=True)
-            newest[name] = p
-        else:
+def _prune_cache(cache_dir: Path, index: dict[str, IndexEntry]) -> None:
+    """Keep the index and, per current report, its facts and its block; drop
+    the rest (earlier versions, removed reports, stray temporary files)."""
+    keep = {INDEX}
+    for name, e in index.items():
+        keep.add(f"{name}.{e.key}.pkl")
+        if e.block is not None:
+            keep.add(f"{name}.{e.block[0]}.ttl")
+    for p in cache_dir.iterdir():
+        if p.name not in keep and p.is_file():
             p.unlink(missing_ok=True)

@@ -10,11 +10,13 @@ the report is about, so two counties' bureaux stay two nodes.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import hashlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from extractors.documents import DOC_NUMBER
 from extractors.gazetteer import gazetteer
@@ -125,6 +127,44 @@ class Node:
     iri: str = ""  # rendered: <https://w3id.org/kg-cn/id/…>
 
 
+@dataclass(frozen=True)
+class DocSummary:
+    """What the graph needs of a report whose rendered block is reused: its
+    names (for identities across reports) and what the view shows.  A rebuild
+    reads these from the cache index instead of every report's full facts."""
+
+    doc_id: str
+    filename: str
+    sha256: str
+    characters: int
+    region: str | None
+    entities: tuple[tuple[str, str, tuple[str, ...]], ...]  # (type, name, aliases): plain tuples unpickle fast
+    mentions: tuple[int, ...]  # mentions of each entity
+    first_sentence: tuple[str | None, ...]  # each entity's first sentence, as far as the view shows it
+
+
+VIEW_SENTENCE_CHARS = 160
+
+
+def summarize(d: DocFacts) -> DocSummary:
+    firsts: list[str | None] = []
+    seen: dict[tuple[int, int], str] = {}  # one string per sentence: pickled once
+    for e in d.entities:
+        first = None
+        if e.mentions:
+            s0 = e.mentions[0][0]
+            i = bisect.bisect_right(d.sentences, (s0, float("inf"))) - 1
+            if i >= 0 and d.sentences[i][0] <= s0 < d.sentences[i][1]:
+                a, b = d.sentences[i]
+                first = seen.get((a, b))
+                if first is None:
+                    first = seen[(a, b)] = d.text[a:b][:VIEW_SENTENCE_CHARS]
+        firsts.append(first)
+    return DocSummary(d.doc_id, d.filename, d.sha256, len(d.text), d.meta.region,
+                      tuple((e.type, e.name, e.aliases) for e in d.entities),
+                      tuple(len(e.mentions) for e in d.entities), tuple(firsts))
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[tuple, tuple] = {}
@@ -142,32 +182,47 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _resolve(docs: list[DocFacts]) -> dict[tuple[str, int], Node]:
-    """(doc_id, entity index) -> the graph node it belongs to."""
-    uf = _UnionFind()
-    keys: dict[tuple[str, int], tuple] = {}
+def _resolve(docs: list[DocSummary]) -> dict[str, list[Node]]:
+    """doc_id -> the graph node of each of the report's entities.
+
+    Names are joined over distinct (type, scope, name) keys, not over the
+    reports' entities one by one: the same names recur in many reports."""
+    doc_keys: list[list[tuple[str, str, str]]] = []
+    aliases_of: dict[tuple[str, str, str], set[str]] = {}
+    links: set[tuple[tuple, tuple]] = set()
     for d in docs:
-        for i, e in enumerate(d.entities):
-            scope = scope_of(e.type, e.name, d.meta.region)
-            k = (e.type, scope, e.name)
-            keys[(d.doc_id, i)] = k
-            uf.find(k)
-            for a in e.aliases:
-                if len(a) >= 3 and a != e.name:
-                    uf.union(k, (e.type, scope_of(e.type, a, d.meta.region), a))
+        keys = []
+        for type_, name, aliases in d.entities:
+            k = (type_, scope_of(type_, name, d.region), name)
+            keys.append(k)
+            known = aliases_of.get(k)
+            if known is None:
+                known = aliases_of[k] = set()
+            if aliases:
+                known.update(aliases)
+                for a in aliases:
+                    if len(a) >= 3 and a != name:
+                        links.add((k, (type_, scope_of(type_, a, d.region), a)))
+        doc_keys.append(keys)
+    uf = _UnionFind()
+    for k in aliases_of:
+        uf.find(k)
+    for a, b in links:
+        uf.union(a, b)  # the root is the least key of a group, whatever the order
     groups: dict[tuple, Node] = {}
     for k in sorted(uf.parent):
         r = uf.find(k)
-        node = groups.setdefault(r, Node(k[0], r[1]))
+        node = groups.get(r)
+        if node is None:
+            node = groups[r] = Node(k[0], r[1])
         node.names.add(k[2])
-    for d in docs:
-        for i, e in enumerate(d.entities):
-            groups[uf.find(keys[(d.doc_id, i)])].names.update(e.aliases)
+        node.names.update(aliases_of.get(k, ()))
     for node in groups.values():
         node.label = sorted(node.names, key=lambda n: (-len(n), n))[0]
         local = f"{node.type}/{iri_part(node.scope)}/{iri_part(node.label)}" if node.scope else f"{node.type}/{iri_part(node.label)}"
         node.iri = R(local)
-    return {dk: groups[uf.find(k)] for dk, k in keys.items()}
+    node_of = {k: groups[uf.find(k)] for k in aliases_of}
+    return {d.doc_id: [node_of[k] for k in keys] for d, keys in zip(docs, doc_keys, strict=True)}
 
 
 def _date(s: str | None) -> str | None:
@@ -193,31 +248,58 @@ def render_turtle(docs: Iterable[DocFacts], ontology=None) -> str:
     """The Turtle text of the graph of ``docs`` (what kg build writes)."""
     import io
 
+    by_name = {d.filename: d for d in docs}
     buf = io.BytesIO()
-    write_graph(docs, buf, ontology=ontology)
+    write_graph([summarize(d) for d in by_name.values()], buf, lambda s: by_name[s.filename], ontology=ontology)
     return buf.getvalue().decode("utf-8")
 
 
 class _Block:
     """One report's triples: its own nodes (mentions, sentences, amounts ...)
     as subject -> {(predicate, object)}, written together; and the triples it
-    adds to entity nodes, which are written once for the whole corpus."""
+    adds to entity nodes, which are written once for the whole corpus.
 
-    __slots__ = ("subjects", "glob")
+    Mentions and sentences, most of the nodes, come with their (predicate,
+    object) pairs already in output order (:meth:`ordered`) and skip the set
+    and the sort."""
 
-    def __init__(self) -> None:
+    __slots__ = ("subjects", "ordered_nodes", "glob", "sentence_starts", "sentence_nodes")
+
+    def __init__(self, sentences: Iterable[tuple[int, int]] = ()) -> None:
         self.subjects: dict[str, set[tuple[str, str]]] = {}
+        self.ordered_nodes: dict[str, tuple[tuple[str, str], ...]] = {}
         self.glob: Triples = set()
+        self.sentence_starts = [a for a, _ in sentences]
+        self.sentence_nodes: dict[int, str] = {}  # sentence index -> its node, once used
 
     def node(self, s: str) -> set[tuple[str, str]]:
         """The (predicate, object) set of the report's own node ``s``."""
         pairs = self.subjects.get(s)
         if pairs is None:
-            pairs = self.subjects[s] = set()
+            pairs = self.subjects[s] = set(self.ordered_nodes.pop(s, ()))
         return pairs
+
+    def ordered(self, s: str, pairs: tuple[tuple[str, str], ...]) -> None:
+        """Node ``s`` with ``pairs`` sorted as render_subjects sorts them, no two equal."""
+        if s in self.subjects or s in self.ordered_nodes:
+            self.node(s).update(pairs)
+        else:
+            self.ordered_nodes[s] = pairs
+
+    def has(self, s: str) -> bool:
+        return s in self.subjects or s in self.ordered_nodes
 
     def add(self, t: tuple[str, str, str]) -> None:
         self.node(t[0]).add((t[1], t[2]))
+
+    def render(self) -> str:
+        return render_subjects(self.subjects, self.ordered_nodes)
+
+    def triples(self) -> int:
+        return sum(map(len, self.subjects.values())) + sum(map(len, self.ordered_nodes.values()))
+
+    def statements(self) -> int:
+        return sum(1 for pairs in self.subjects.values() if (A, "rdf:Statement") in pairs)
 
 
 @dataclass
@@ -227,81 +309,83 @@ class GraphStats:
     amounts: int = 0
     relations: int = 0
     view: tuple[list[dict], list[dict]] | None = None
-    rendered: set[str] = field(default_factory=set)  # reports whose block was rendered now
 
 
-def write_graph(docs: Iterable[DocFacts], out, block_cache: dict[str, dict] | None = None, ontology=None,
-                block_dir=None) -> GraphStats:
-    """Stream the graph of ``docs`` as UTF-8 Turtle into the binary file ``out``.
+# a report's cached block: (block key, its triples on entity nodes, own triples, amounts, statements)
+BlockInfo = tuple[str, list[tuple[str, str, str]], int, int, int]
 
-    Memory stays proportional to the entities, not to the triples: each
-    report's own nodes are rendered and written as soon as they are made (and
-    reused, as ``block_dir/<file>.<key>.ttl`` with its entry in
-    ``block_cache[filename]``, when the report and the IRIs it points to are
-    unchanged; a new block replaces the entry and its file name goes into
-    ``stats.rendered``); entity nodes follow at the end.  The
-    order is deterministic: reports by name, subjects sorted within each block.
+
+def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], DocFacts],
+                block_cache: dict[str, BlockInfo] | None = None, ontology=None, block_dir: Path | None = None) -> GraphStats:
+    """Write the graph of ``docs`` as UTF-8 Turtle into the binary file ``out``.
+
+    Each report's own nodes (mentions, sentences, amounts ...) are rendered
+    from its full ``facts`` into a block file ``block_dir/<file>.<key>.ttl``,
+    or, when the report and the IRIs its block points to are unchanged since
+    ``block_cache[filename]`` was recorded, that file is reused as it is (and
+    the full facts are never loaded); ``block_cache`` is updated.  Memory stays
+    proportional to the entities, not to the triples.  Output: prefixes,
+    entity nodes, then the blocks, reports in name order, subjects sorted.
     """
     import tempfile
 
     docs = sorted(docs, key=lambda d: d.doc_id)
     nodes = _resolve(docs)
-    region_nodes = {n.label: n for n in nodes.values() if n.type == "Region"}
+    unique = {n.iri: n for ns in nodes.values() for n in ns}
+    region_nodes = {n.label: n for n in unique.values() if n.type == "Region"}
     glob: Triples = set()
-    for node in sorted({id(n): n for n in nodes.values()}.values(), key=lambda n: str(n.iri)):
+    for node in sorted(unique.values(), key=lambda n: n.iri):
         _add_entity(glob, node)
     stats = GraphStats()
     mention_stats: dict[str, list] = {}
-    with tempfile.TemporaryFile("w+b") as body:
+    if block_cache is None:
+        block_cache = {}
+    with contextlib.ExitStack() as stack:
+        keep = block_dir is not None
+        if block_dir is None:
+            block_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-blocks-")))
+        files = []
         regions_sig = repr(sorted(str(n.iri) for n in region_nodes.values()))
         for d in docs:
             key = _block_key(d, nodes, regions_sig)
-            hit = block_cache.get(d.filename, {}).get(key) if block_cache is not None else None
-            block_file = block_dir / f"{d.filename}.{key}.ttl" if block_dir is not None else None
-            if hit is not None and block_file is not None and block_file.exists():
-                glob_part, n_local, n_amounts, n_statements = hit
-                with block_file.open("rb") as f:
-                    shutil.copyfileobj(f, body)
-            else:
-                block = _Block()
-                _add_document(block, d, nodes, region_nodes)
-                glob_part = sorted(block.glob)
-                n_local = sum(map(len, block.subjects.values()))
-                n_amounts = len(d.amounts)
-                n_statements = sum(1 for pairs in block.subjects.values() if (A, "rdf:Statement") in pairs)
-                text = render_subjects(block.subjects).encode("utf-8")
-                body.write(text)
-                if block_cache is not None and block_file is not None:
+            block_file = block_dir / f"{d.filename}.{key}.ttl"
+            info = block_cache.get(d.filename)
+            if info is None or info[0] != key or not block_file.exists():
+                f = facts(d)
+                block = _Block(f.sentences)
+                _add_document(block, f, nodes, region_nodes)
+                text = block.render().encode("utf-8")
+                if keep:
                     from .build import atomic_write
 
                     atomic_write(block_file, text)
-                    block_cache[d.filename] = {key: (glob_part, n_local, n_amounts, n_statements)}
-                    stats.rendered.add(d.filename)
-            for t in glob_part:
-                glob.add(t)
-            stats.triples += n_local
-            stats.amounts += n_amounts
-            stats.relations += n_statements
-            for i, e in enumerate(d.entities):
-                iri = nodes[(d.doc_id, i)].iri
-                st = mention_stats.setdefault(iri, [0, None, set()])
-                st[0] += len(e.mentions)
+                else:
+                    block_file.write_bytes(text)
+                info = block_cache[d.filename] = (key, sorted(block.glob), block.triples(), len(f.amounts),
+                                                  block.statements())
+            files.append(block_file)
+            glob.update(info[1])
+            stats.triples += info[2]
+            stats.amounts += info[3]
+            stats.relations += info[4]
+            for i, (n_mentions, first) in enumerate(zip(d.mentions, d.first_sentence, strict=True)):
+                iri = nodes[d.doc_id][i].iri
+                st = mention_stats.get(iri)
+                if st is None:
+                    st = mention_stats[iri] = [0, None, set()]
+                st[0] += n_mentions
                 st[2].add(d.doc_id)
-                if e.mentions and st[1] is None:
-                    s0 = e.mentions[0][0]
-                    sent = next(((a, b) for a, b in d.sentences if a <= s0 < b), None)
-                    if sent is not None:
-                        st[1] = (d.doc_id, d.text[sent[0] : sent[1]])
+                if first is not None and st[1] is None:
+                    st[1] = (d.doc_id, first)
         _add_divisions(glob, region_nodes, gazetteer())
         if ontology is not None:
-            for t in _ontology_triples(str(ontology)):
-                glob.add(t)
+            glob.update(_ontology_triples(str(ontology)))
         stats.triples += len(glob)
         out.write(write_rendered(glob, header=True).encode("utf-8"))
         out.write(b"\n")
-        body.seek(0)
-        shutil.copyfileobj(body, out)
-    unique = {n.iri: n for n in nodes.values()}
+        for path in files:
+            with path.open("rb") as src:
+                shutil.copyfileobj(src, out)
     for t in ENTITY_TYPES:
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
     stats.view = _view(glob, unique, mention_stats)
@@ -321,14 +405,19 @@ def write_rendered(triples, header: bool = False) -> str:
     return (head if header else "") + render_subjects(by_subject)
 
 
-def render_subjects(subjects: dict[str, set[tuple[str, str]]]) -> str:
+def render_subjects(subjects: dict[str, set[tuple[str, str]]],
+                    ordered: dict[str, tuple[tuple[str, str], ...]] | None = None) -> str:
     """Turtle text of subject -> {(predicate, object)}: subjects sorted,
-    predicates sorted with ``a`` first, objects sorted."""
+    predicates sorted with ``a`` first, objects sorted (``ordered``: subjects
+    whose pairs are in that order already)."""
+    ordered = ordered or {}
     out = []
-    for s in sorted(subjects):
-        pairs = sorted(subjects[s])
-        if pairs[0][0] != A and any(p == A for p, _ in pairs):  # a predicate IRI written <…> sorts before "a"
-            pairs.sort(key=lambda po: po[0] != A)
+    for s in sorted([*subjects, *ordered]):
+        pairs = ordered.get(s)
+        if pairs is None:
+            pairs = sorted(subjects[s])
+            if pairs[0][0] != A and any(p == A for p, _ in pairs):  # a predicate IRI written <…> sorts before "a"
+                pairs.sort(key=lambda po: po[0] != A)
         parts: list[str] = []
         prev = None
         for p, o in pairs:
@@ -356,24 +445,17 @@ def _ontology_triples(path: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(out))
 
 
-def _block_key(d: DocFacts, nodes: dict[tuple[str, int], Node], regions_sig: str) -> str:
+def _block_key(d: DocSummary, nodes: dict[str, list[Node]], regions_sig: str) -> str:
     """A report's block depends on its text, the pipeline and the IRIs it points to."""
     from .build import pipeline_fingerprint
 
-    h = hashlib.sha256(f"{d.sha256}|{pipeline_fingerprint()}|{_render_fingerprint()}".encode())
-    for i in range(len(d.entities)):
-        n = nodes[(d.doc_id, i)]
-        h.update(str(n.iri).encode())
-        h.update(b"\x00")
-    h.update(regions_sig.encode())
-    return h.hexdigest()[:24]
+    parts = [d.sha256, pipeline_fingerprint(), _render_fingerprint(), regions_sig, *(n.iri for n in nodes[d.doc_id])]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
 
 
 @functools.lru_cache(maxsize=1)
 def _render_fingerprint() -> str:
     """Changes when the code that renders blocks changes: cached blocks then go stale."""
-    from pathlib import Path
-
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for name in ("graph.py", "turtle.py", "namespaces.py"):
@@ -404,23 +486,19 @@ def _add_entity(g: Triples, node: Node) -> None:
 
 def _sentence(b: _Block, d: DocFacts, report: str, pos: int) -> str | None:
     """The sentence node around character ``pos`` (added on first use)."""
-    i = bisect.bisect_right(d.sentences, (pos, float("inf"))) - 1
-    for s0, s1 in d.sentences[max(0, i) : i + 1]:
-        if s0 <= pos < s1:
-            node = R(f"sentence/{_rid(d.doc_id)}/{s0}-{s1}")
-            if node not in b.subjects:
-                b.node(node).update((
-                    (A, K.Sentence),
-                    (K.text, lit(d.text[s0:s1], "zh")),
-                    (K.startOffset, str(s0)),
-                    (K.endOffset, str(s1)),
-                    (K.inDocument, report),
-                ))
-            return node
-    return None
+    i = bisect.bisect_right(b.sentence_starts, pos) - 1
+    if i < 0 or pos >= d.sentences[i][1]:
+        return None
+    node = b.sentence_nodes.get(i)
+    if node is None:
+        s0, s1 = d.sentences[i]
+        node = b.sentence_nodes[i] = R(f"sentence/{_rid(d.doc_id)}/{s0}-{s1}")
+        b.ordered(node, ((A, K.Sentence), (K.endOffset, str(s1)), (K.inDocument, report),
+                         (K.startOffset, str(s0)), (K.text, lit(d.text[s0:s1], "zh"))))
+    return node
 
 
-def _add_document(b: _Block, d: DocFacts, nodes: dict[tuple[str, int], Node], regions: dict[str, Node]) -> None:
+def _add_document(b: _Block, d: DocFacts, nodes: dict[str, list[Node]], regions: dict[str, Node]) -> None:
     rid = _rid(d.doc_id)
     report = R(f"report/{rid}")
     m = d.meta
@@ -440,7 +518,7 @@ def _add_document(b: _Block, d: DocFacts, nodes: dict[tuple[str, int], Node], re
         r.add((K.aboutRegionName, lit(m.region, "zh")))
     glob = b.glob
     for i, e in enumerate(d.entities):
-        node = nodes[(d.doc_id, i)]
+        node = nodes[d.doc_id][i]
         if m.publisher and e.type == "GovernmentAgency" and (m.publisher == e.name or m.publisher in e.aliases):
             r.add((DC.publisher, node.iri))
         if node.scope and node.scope in regions:
@@ -450,21 +528,14 @@ def _add_document(b: _Block, d: DocFacts, nodes: dict[tuple[str, int], Node], re
                 if DOC_NUMBER.fullmatch(alias):
                     glob.add((node.iri, K.documentNumber, lit(alias)))
         for s0, s1 in e.mentions:
-            pairs = b.node(R(f"mention/{rid}/{s0}-{s1}/{e.type}"))
-            pairs.update((
-                (A, K.Mention),
-                (K.mentionOf, node.iri),
-                (K.inDocument, report),
-                (K.startOffset, str(s0)),
-                (K.endOffset, str(s1)),
-                (K.surface, lit(d.text[s0:s1], "zh")),
-            ))
             sent = _sentence(b, d, report, s0)
-            if sent is not None:
-                pairs.add((K.inSentence, sent))
+            b.ordered(R(f"mention/{rid}/{s0}-{s1}/{e.type}"), (
+                (A, K.Mention), (K.endOffset, str(s1)), (K.inDocument, report),
+                *(((K.inSentence, sent),) if sent is not None else ()),
+                (K.mentionOf, node.iri), (K.startOffset, str(s0)), (K.surface, lit(d.text[s0:s1], "zh"))))
         glob.add((node.iri, K.mentionedIn, report))
     for rel in d.relations:
-        h, t = nodes[(d.doc_id, rel.head)], nodes[(d.doc_id, rel.tail)]
+        h, t = nodes[d.doc_id][rel.head], nodes[d.doc_id][rel.tail]
         if h.iri == t.iri:
             continue
         pred = K[rel.rel]
@@ -503,12 +574,12 @@ def _add_document(b: _Block, d: DocFacts, nodes: dict[tuple[str, int], Node], re
         if link.metric:
             pairs.add((K.metric, lit(link.metric, "zh")))
         if link.entity is not None:
-            owner = nodes[(d.doc_id, link.entity)].iri
+            owner = nodes[d.doc_id][link.entity].iri
             pairs.add((K.measures, owner))
             if link.received:
                 glob.add((owner, K.receivedFunding, node))
         if link.program is not None:
-            pairs.add((K.fundedBy, nodes[(d.doc_id, link.program)].iri))
+            pairs.add((K.fundedBy, nodes[d.doc_id][link.program].iri))
 
 
 UNITS = {"CNY": "CNY", "percent": "Percent", "kWh": "KilowattHour", "count": "Count"}

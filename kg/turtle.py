@@ -18,7 +18,8 @@ _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def escape(s: str) -> str:
-    return _ESC_RE.sub(lambda m: _ESC[m.group(0)], s)
+    # most literals need nothing: a search is cheaper than a sub with a callback
+    return _ESC_RE.sub(lambda m: _ESC[m.group(0)], s) if _ESC_RE.search(s) else s
 
 
 class TurtleWriter:

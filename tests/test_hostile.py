@@ -69,7 +69,31 @@ def test_rebuild_extracts_changed_file_only(tmp_path, seeds_dir):
     third = build(inp, out, shacl=False, html=False, warn=lambda m: None)
     assert third.extracted == 1
     assert "安徽测试科技有限公司" in (out / "graph.ttl").read_text(encoding="utf-8")
-    assert len(list((out / "cache").glob("*.pkl"))) == 5
+    assert len(list((out / "cache").glob("*.txt.*.pkl"))) == 5
+    # what the rebuild reused (index, blocks) gives the same output as a build from nothing
+    fresh = tmp_path / "fresh"
+    build(inp, fresh, shacl=False, html=False, warn=lambda m: None, cache=False)
+    for name in ("graph.ttl", "view.json", "text/000_3bb81f7f92e855c0.txt"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_rebuild_survives_a_damaged_cache(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    expected = (out / "graph.ttl").read_bytes()
+    (out / "cache" / "index.pickle").write_bytes(b"not a pickle")
+    for p in list((out / "cache").glob("001_*.pkl")) + list((out / "cache").glob("002_*.ttl")):
+        p.unlink()
+    again = build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    assert again.extracted == 1  # only the report whose facts went missing
+    assert (out / "graph.ttl").read_bytes() == expected
+    # index intact, facts of an unchanged report gone, its block stale: extracted again when needed
+    (out / "text" / "003_3abf4cf86748e6d3.txt").unlink()
+    for p in (out / "cache").glob("003_*.pkl"):
+        p.unlink()
+    assert build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None).extracted == 1
+    assert (out / "graph.ttl").read_bytes() == expected
+    assert (out / "text" / "003_3abf4cf86748e6d3.txt").exists()
 
 
 def test_interrupted_build_keeps_previous_output(tmp_path, seeds_dir, monkeypatch):
