@@ -42,6 +42,7 @@ CONCEPTS: tuple[tuple[str, str, str, str], ...] = (
 )
 CONCEPT_LABELS = {k: (zh, en) for k, zh, en, _ in CONCEPTS}
 _CONCEPT_RE = [(k, re.compile(p)) for k, _zh, _en, p in CONCEPTS]
+_ANY_CONCEPT = re.compile("|".join(p for *_, p in CONCEPTS))  # no match: no concept's pattern matches
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _VALUE = re.compile(
@@ -160,8 +161,9 @@ def find_observations(text: str, year: int | None = None, plan_year: int | None 
             if not has_digit:
                 continue
             values = list(_VALUE.finditer(text, c0, c1))
-            concept_hits = [(m, k) for m, k in ((rx.search(clause), k) for k, rx in _CONCEPT_RE) if m] if values else []
-            for vm in values:
+            concept_hits = [(m, k) for m, k in ((rx.search(clause), k) for k, rx in _CONCEPT_RE) if m] \
+                if values and _ANY_CONCEPT.search(clause) else []
+            for vm in values if concept_hits else ():
                 before = text[c0 : vm.start()]
                 if re.search(r"[%:]$|占|比重|以上$|以下$", before[-3:]) or "基数" in before[-6:]:
                     continue

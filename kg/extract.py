@@ -56,19 +56,29 @@ class DocFacts:
 class CharTokenizer:
     """One token per character, as spaCy's Chinese ``char`` segmenter makes them,
     without its alignment pass (7x faster): a single space after a token is
-    that token's trailing whitespace, any other whitespace a token of its own."""
+    that token's trailing whitespace, any other whitespace a token of its own.
+
+    Words go to ``Doc`` as string-store IDs, looked up once per distinct
+    character: ``Doc`` would otherwise hash every character's UTF-8 again."""
 
     def __init__(self, vocab):
         self.vocab = vocab
+        self._orth: dict[str, int] = {}
+
+    def _add(self, ch: str) -> int:
+        orth = self._orth[ch] = self.vocab.strings.add(ch)
+        return orth
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
+        words: list[int] = []
         spaces: list[bool] = []
+        known = self._orth.get
+        add = self._add
         # a space right after a non-whitespace character is that character's trailing space
         pieces = _TRAILING_SPACE.split(text)
         last = len(pieces) - 1
         for j, piece in enumerate(pieces):
-            words.extend(piece)
+            words.extend([known(ch) or add(ch) for ch in piece])
             spaces.extend([False] * len(piece))
             if j < last:  # not empty: it ends with the non-whitespace character
                 spaces[-1] = True
