@@ -299,6 +299,14 @@ def build(
                 raise BuildError(f"{in_dir[name]}: could not be read again")
         return r.facts
 
+    def text(s: DocSummary) -> str:
+        """A report's text: from its facts, or from OUT/text as the last build wrote it."""
+        r, old = by_name[s.filename], index.get(s.filename)
+        target = out_dir / "text" / f"{s.doc_id}.txt"
+        if r.facts is None and old is not None and old.text_stat is not None and _stat(target) == old.text_stat:
+            return target.read_text(encoding="utf-8")
+        return facts(s.filename).text
+
     summaries = [index[r.name].summary if r.unchanged else summarize(r.facts) for r in results]
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -306,7 +314,7 @@ def build(
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
-                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir)
+                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text)
         result = BuildResult(
             documents=len(summaries),
             entities=stats.entities,

@@ -14,6 +14,7 @@ import contextlib
 import functools
 import hashlib
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,28 +141,22 @@ class DocSummary:
     region: str | None
     entities: tuple[tuple[str, str, tuple[str, ...]], ...]  # (type, name, aliases): plain tuples unpickle fast
     mentions: tuple[int, ...]  # mentions of each entity
-    first_sentence: tuple[str | None, ...]  # each entity's first sentence, as far as the view shows it
-
-
-VIEW_SENTENCE_CHARS = 160
+    first_sentence: tuple[tuple[int, int] | None, ...]  # offsets of each entity's first sentence
 
 
 def summarize(d: DocFacts) -> DocSummary:
-    firsts: list[str | None] = []
-    seen: dict[tuple[int, int], str] = {}  # one string per sentence: pickled once
+    firsts: list[tuple[int, int] | None] = []
     for e in d.entities:
         first = None
         if e.mentions:
             s0 = e.mentions[0][0]
             i = bisect.bisect_right(d.sentences, (s0, float("inf"))) - 1
             if i >= 0 and d.sentences[i][0] <= s0 < d.sentences[i][1]:
-                a, b = d.sentences[i]
-                first = seen.get((a, b))
-                if first is None:
-                    first = seen[(a, b)] = d.text[a:b][:VIEW_SENTENCE_CHARS]
+                first = d.sentences[i]
         firsts.append(first)
+    intern = sys.intern  # names recur across reports: equal strings pickle once in the cache index
     return DocSummary(d.doc_id, d.filename, d.sha256, len(d.text), d.meta.region,
-                      tuple((e.type, e.name, e.aliases) for e in d.entities),
+                      tuple((intern(e.type), intern(e.name), tuple(map(intern, e.aliases))) for e in d.entities),
                       tuple(len(e.mentions) for e in d.entities), tuple(firsts))
 
 
@@ -316,14 +311,16 @@ BlockInfo = tuple[str, list[tuple[str, str, str]], int, int, int]
 
 
 def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], DocFacts],
-                block_cache: dict[str, BlockInfo] | None = None, ontology=None, block_dir: Path | None = None) -> GraphStats:
+                block_cache: dict[str, BlockInfo] | None = None, ontology=None, block_dir: Path | None = None,
+                text: Callable[[DocSummary], str] | None = None) -> GraphStats:
     """Write the graph of ``docs`` as UTF-8 Turtle into the binary file ``out``.
 
     Each report's own nodes (mentions, sentences, amounts ...) are rendered
     from its full ``facts`` into a block file ``block_dir/<file>.<key>.ttl``,
     or, when the report and the IRIs its block points to are unchanged since
     ``block_cache[filename]`` was recorded, that file is reused as it is (and
-    the full facts are never loaded); ``block_cache`` is updated.  Memory stays
+    the full facts are never loaded); ``block_cache`` is updated.  ``text``
+    gives a report's text for the view's sentences (default: from its facts).  Memory stays
     proportional to the entities, not to the triples.  Output: prefixes,
     entity nodes, then the blocks, reports in name order, subjects sorted.
     """
@@ -354,13 +351,13 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 f = facts(d)
                 block = _Block(f.sentences)
                 _add_document(block, f, nodes, region_nodes)
-                text = block.render().encode("utf-8")
+                rendered = block.render().encode("utf-8")
                 if keep:
                     from .build import atomic_write
 
-                    atomic_write(block_file, text)
+                    atomic_write(block_file, rendered)
                 else:
-                    block_file.write_bytes(text)
+                    block_file.write_bytes(rendered)
                 info = block_cache[d.filename] = (key, sorted(block.glob), block.triples(), len(f.amounts),
                                                   block.statements())
             files.append(block_file)
@@ -376,7 +373,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 st[0] += n_mentions
                 st[2].add(d.doc_id)
                 if first is not None and st[1] is None:
-                    st[1] = (d.doc_id, first)
+                    st[1] = (d, first)
         _add_divisions(glob, region_nodes, gazetteer())
         if ontology is not None:
             glob.update(_ontology_triples(str(ontology)))
@@ -388,7 +385,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 shutil.copyfileobj(src, out)
     for t in ENTITY_TYPES:
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
-    stats.view = _view(glob, unique, mention_stats)
+    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text))
     return stats
 
 
@@ -463,14 +460,25 @@ def _render_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict) -> tuple[list[dict], list[dict]]:
+VIEW_SENTENCE_CHARS = 160
+
+
+def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict,
+          text: Callable[[DocSummary], str]) -> tuple[list[dict], list[dict]]:
     """Nodes and edges of the HTML view, from the entity part of the graph."""
     from .html import view_from
 
+    texts: dict[str, str] = {}
     entities = []
     for iri, n in nodes.items():
         st = mention_stats.get(iri, [0, None, set()])
-        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(st[2]), st[0], st[1]))
+        first = None
+        if st[1] is not None:
+            d, (a, b) = st[1]
+            if d.doc_id not in texts:
+                texts[d.doc_id] = text(d)
+            first = (d.doc_id, texts[d.doc_id][a:b][:VIEW_SENTENCE_CHARS])
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(st[2]), st[0], first))
     wanted = {K[rel]: rel for rel in (*RELATIONS, "partOf")}
     edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
     return view_from(entities, edges)
