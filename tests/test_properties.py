@@ -43,3 +43,23 @@ def test_extractors_offsets_inside_text_and_evidence_matches(raw):
         assert 0 <= r.head < len(facts.entities) and 0 <= r.tail < len(facts.entities)
     for s0, s1 in facts.sentences:
         assert 0 <= s0 < s1 <= n
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("ab  \u3000\n\t中,(1１（，")), max_size=40))
+def test_char_tokenizer_one_token_per_character_and_text_round_trips(text):
+    from kg.extract import pipeline
+
+    doc = pipeline().make_doc(text)
+    assert doc.text == text
+    # a space right after a non-whitespace character is its trailing space; any other character is a token
+    expected = [ch for i, ch in enumerate(text) if not (ch == " " and i > 0 and not text[i - 1].isspace())]
+    assert [t.text for t in doc] == expected
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from([chr(0xFF01 + i) for i in range(94)]), st.characters()), max_size=40))
+def test_halfwidth_folding_is_the_translate_table(text):
+    from kg.normalize import _FULLWIDTH, _halfwidth
+
+    assert _halfwidth(text) == text.translate(_FULLWIDTH)
