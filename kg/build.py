@@ -121,11 +121,22 @@ class IndexEntry:
     text_stat: tuple[int, int] | None = None  # (size, mtime_ns) of OUT/text/<doc>.txt as written
 
 
+@lru_cache(maxsize=1)
+def index_fingerprint() -> str:
+    """Changes with the code that writes and reads the index (its classes live
+    in build.py and graph.py): an index of another version is ignored."""
+    h = hashlib.sha256(pipeline_fingerprint().encode())
+    for name in ("build.py", "graph.py"):
+        h.update((ROOT / "kg" / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def load_index(cache_dir: Path) -> dict[str, IndexEntry]:
+    """The cache index the last build wrote, or {} (none, damaged, another version)."""
     try:
         with (cache_dir / INDEX).open("rb") as f:
-            index = pickle.load(f)
-        return index if isinstance(index, dict) else {}
+            version, index = pickle.load(f)
+        return index if version == index_fingerprint() and isinstance(index, dict) else {}
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
         return {}
 
@@ -373,7 +384,7 @@ def build(
                                    text_stats[s.filename])
             for s in summaries if by_name[s.filename].key is not None
         }
-        atomic_write(cache_dir / INDEX, pickle.dumps(new_index, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(cache_dir / INDEX, pickle.dumps((index_fingerprint(), new_index), protocol=pickle.HIGHEST_PROTOCOL))
         _prune_cache(cache_dir, new_index)
     return result
 

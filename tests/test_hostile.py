@@ -1,6 +1,8 @@
 """Bad input: one clear message per bad file, the rest still builds."""
 
+import dataclasses
 import os
+import pickle
 import shutil
 
 from click.testing import CliRunner
@@ -94,6 +96,23 @@ def test_rebuild_survives_a_damaged_cache(tmp_path, seeds_dir):
     assert build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None).extracted == 1
     assert (out / "graph.ttl").read_bytes() == expected
     assert (out / "text" / "003_3abf4cf86748e6d3.txt").exists()
+
+
+def test_rebuild_ignores_an_index_of_another_version(tmp_path, seeds_dir, monkeypatch):
+    out = tmp_path / "out"
+    monkeypatch.setattr("kg.build.index_fingerprint", lambda: "v1")
+    build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    expected = (out / "graph.ttl").read_bytes()
+    # an index whose summaries mean something else to this version of the code
+    idx = out / "cache" / "index.pickle"
+    version, index = pickle.loads(idx.read_bytes())
+    for e in index.values():
+        e.summary = dataclasses.replace(e.summary, entities=(), mentions=(), first_sentence=())
+    idx.write_bytes(pickle.dumps((version, index)))
+    monkeypatch.setattr("kg.build.index_fingerprint", lambda: "v2")
+    again = build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    assert again.extracted == 0  # the facts cache still holds: nothing is extracted again
+    assert (out / "graph.ttl").read_bytes() == expected
 
 
 def test_interrupted_build_keeps_previous_output(tmp_path, seeds_dir, monkeypatch):
