@@ -186,6 +186,14 @@ def is_cjk(ch: str) -> bool:
 SENT_END = re.compile(r"[。!?;!?;\n]+")
 
 
+def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """:func:`sentences` of the document's text, computed once."""
+    sents = doc.user_data.get("kg_sentences")
+    if sents is None:
+        sents = doc.user_data["kg_sentences"] = sentences(doc_text(doc))
+    return sents
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of the text: split at 。!?; and line ends."""
     out = []

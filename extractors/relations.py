@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENTITIES, doc_text, entity_of, sentences
+from .base import ENTITIES, doc_sentences, doc_text, entity_of
 
 _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
@@ -50,7 +50,7 @@ class RelationExtractor:
         own = doc.user_data.get("kg_publisher_entity")
         out: set[RelationRecord] = set()
         si = 0
-        sents = sentences(text)
+        sents = doc_sentences(doc)
         for s0, s1 in sents:
             ms = []
             while si < len(spans) and spans[si].start_char < s1:

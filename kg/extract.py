@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 import extractors  # noqa: F401  (registers the pipeline components)
 from extractors.amounts import Amount
-from extractors.base import sentences
+from extractors.base import doc_sentences
 from extractors.indicators import Observation
 from extractors.measures import AmountLink
 from extractors.relations import RelationRecord
@@ -129,5 +129,5 @@ def extract(text: str, filename: str) -> DocFacts:
         amounts=tuple(doc._.kg_amounts or ()),
         observations=tuple(doc._.kg_observations or ()),
         amount_links=tuple(doc.user_data.get("kg_amount_links", ())),
-        sentences=tuple(sentences(text)),
+        sentences=tuple(doc_sentences(doc)),
     )
