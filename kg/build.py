@@ -8,6 +8,8 @@ fingerprint under ``OUT/cache``, so a rebuild re-extracts changed files only.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -238,6 +240,22 @@ def _with_progress(results: Iterable, total: int, progress: Callable[[int, int],
         yield r
 
 
+@contextlib.contextmanager
+def _gc_paused():
+    """No cyclic garbage collection during a build.  What a build keeps (facts,
+    the cache index, the graph's nodes) holds no cycles, yet the collector
+    walked it again and again: a fifth of a rebuild's time.  Extraction leaves
+    about two cyclic objects per report, so memory does not grow meanwhile;
+    they are collected once the build is over."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -283,6 +301,13 @@ def build(
     after a build (``kg.store.open_store`` rebuilds it when graph.ttl is
     newer), or here with ``store=True``; either way once per build.
     """
+    with _gc_paused():
+        return _build(input_dir, out_dir, shacl=shacl, html=html, warn=warn, jobs=jobs, cache=cache,
+                      max_bytes=max_bytes, progress=progress, store=store)
+
+
+def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int,
+           cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool) -> BuildResult:
     paths = list_inputs(input_dir)
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")

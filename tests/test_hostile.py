@@ -128,3 +128,25 @@ def test_interrupted_build_keeps_previous_output(tmp_path, seeds_dir, monkeypatc
     assert r.exit_code == 130 and "previous output" in r.output
     assert (out / "graph.ttl").read_bytes() == before
     assert not list(out.glob(".*.tmp"))
+
+
+def test_build_gives_the_garbage_collector_back(tmp_path, seeds_dir, monkeypatch):
+    import gc
+
+    seen = []
+    real = __import__("kg.build", fromlist=["write_graph"]).write_graph
+
+    def spy(*a, **k):
+        seen.append(gc.isenabled())
+        return real(*a, **k)
+
+    monkeypatch.setattr("kg.build.write_graph", spy)
+    assert gc.isenabled()
+    build(seeds_dir, tmp_path / "out", shacl=False, html=False, warn=lambda m: None)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        build(seeds_dir, tmp_path / "out", shacl=False, html=False, warn=lambda m: None)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
