@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -257,16 +258,34 @@ def _gc_paused():
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
+    os.replace(_stage(path, data), path)
+
+
+def _stage(path: Path, data: str | bytes) -> str:
+    """A temporary file beside ``path`` holding ``data``, to be renamed onto it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(tmp)
         raise
+    return tmp
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Ctrl-C and SIGTERM wait while the staged outputs are renamed (milliseconds)."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    except (AttributeError, OSError, ValueError):  # no POSIX signal masks here
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def validate(ttl: str) -> tuple[bool, int, str]:
@@ -347,6 +366,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
+    staged: list[tuple[str, Path]] = []  # (temporary file, the output it becomes)
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
@@ -373,7 +393,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
                 msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
                 warn(msg)
                 result.warnings.append(msg)
-        text_stats = {}
+        # every output is staged as a temporary file and renamed at the end, all
+        # together: an interrupted build leaves the previous output, not a mix
         for s in summaries:
             target = out_dir / "text" / f"{s.doc_id}.txt"
             old = index.get(s.filename)
@@ -381,24 +402,27 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             if not (old is not None and old.key == by_name[s.filename].key and st is not None and st == old.text_stat):
                 text = facts(s.filename).text
                 if not (st is not None and st[0] == len(text.encode("utf-8")) and target.read_text(encoding="utf-8") == text):
-                    atomic_write(target, text)
-                st = _stat(target)
-            text_stats[s.filename] = st
+                    staged.append((_stage(target, text), target))
         result.extracted = sum(r.fresh for r in results)
         # the view's nodes and edges, so kg viz need not parse the whole graph again
-        atomic_write(out_dir / "view.json", json.dumps({"nodes": stats.view[0], "edges": stats.view[1]},
-                                                         ensure_ascii=False, sort_keys=True))
+        view = json.dumps({"nodes": stats.view[0], "edges": stats.view[1]}, ensure_ascii=False, sort_keys=True)
+        staged.append((_stage(out_dir / "view.json", view), out_dir / "view.json"))
         if html:
             from .html import render_html
 
-            atomic_write(out_dir / "graph.html", render_html(view=stats.view))
-        atomic_write(out_dir / "summary.json",
-                     json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-        os.replace(tmp, out_dir / "graph.ttl")
+            staged.append((_stage(out_dir / "graph.html", render_html(view=stats.view)), out_dir / "graph.html"))
+        summary = json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        staged.append((_stage(out_dir / "summary.json", summary), out_dir / "summary.json"))
+        staged.append((tmp, out_dir / "graph.ttl"))
+        with _signals_deferred():
+            for staged_file, target in staged:
+                os.replace(staged_file, target)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for staged_file, _ in [*staged, (tmp, None)]:
+            if os.path.exists(staged_file):
+                os.unlink(staged_file)
         raise
+    text_stats = {s.filename: _stat(out_dir / "text" / f"{s.doc_id}.txt") for s in summaries}
     if store:
         from .store import write_store
 

@@ -150,3 +150,23 @@ def test_build_gives_the_garbage_collector_back(tmp_path, seeds_dir, monkeypatch
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_interrupted_build_changes_no_output_file(tmp_path, seeds_dir, monkeypatch):
+    import pytest
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(seeds_dir, inp)
+    build(inp, out, shacl=False, warn=lambda m: None)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "cache" not in p.parts}
+    p = inp / "000_3bb81f7f92e855c0.txt"
+    p.write_text("大通区经信局2021年工作总结\n组织安徽新测科技有限公司申报高新技术企业。\n", encoding="utf-8")
+
+    def boom(*a, **k):  # the text files are staged by now: the last outputs to be made fail
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kg.html.render_html", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build(inp, out, shacl=False, warn=lambda m: None)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "cache" not in p.parts}
+    assert after == before  # the changed report's text included; no temporary file left
