@@ -21,6 +21,7 @@ _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红�
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
 _NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
+_PERIOD_OR_PLACE_AFTER = re.compile(r"期间|前后|以来|时期|假期|地区|区域|地带|片区")
 _NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
 _KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
@@ -67,6 +68,9 @@ class ProgramExtractor:
             # two-character quotes are words in quotation marks (红利, 家底) unless a
             # numbered slogan (六稳) or a known program
             if len(inner) == 2 and not re.match(r"[一二三四五六七八九十百千万两双]", inner) and inner not in _KNOWN_SET:
+                continue
+            # a numbered abbreviation naming a period or a kind of place is not an initiative: “两节”期间, “三偏”地区
+            if len(inner) <= 3 and inner not in _KNOWN_SET and _PERIOD_OR_PLACE_AFTER.match(text, m.end()):
                 continue
             # a quoted name of something built is a project: “筑梦小镇”, “…研发项目”
             label = "Project" if (inner.endswith(("项目", "工程")) and len(inner) > 6) or (

@@ -38,9 +38,20 @@ class EntityRecord:
         return {self.name} | self.aliases
 
 
+# a common two-character word typed twice (科技科技); not any repeated pair: 企业创业创新 repeats 业创
+_STUTTER_WORDS = sorted({w for w in TRADE_WORDS if len(w) == 2} | {
+    "项目", "工程", "企业", "产业", "工业", "经济", "建设", "发展", "创新", "技术", "科技", "信息", "服务", "管理",
+    "安全", "生产", "制造", "资金", "专项", "示范", "计划", "行动"})
+_STUTTER = re.compile("(" + "|".join(_STUTTER_WORDS) + r")\1")
+
+
 def clean_name(s: str) -> str:
+    """The name a surface stands for: quotes trimmed, brackets half-width, and a
+    word typed twice in a row once (申报科技科技攻关项目: scraped reports drop
+    and repeat characters; names do not repeat a two-character word)."""
     s = s.strip().strip("“”\"'《》")
-    return s.replace("(", "(").replace(")", ")")
+    s = s.replace("(", "(").replace(")", ")")
+    return _STUTTER.sub(r"\1", s) if len(s) >= 4 else s
 
 
 _LEGAL = re.compile("(?:" + "|".join(sorted(map(re.escape, ENTERPRISE_SUFFIXES), key=len, reverse=True)) + ")$")

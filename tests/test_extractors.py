@@ -225,3 +225,17 @@ def test_quoted_products_chains_and_built_things_are_not_programs():
     progs = names(f, "Program")
     assert "四送一服" in progs and not any("功能被" in p or "——" in p for p in progs)
     assert "筑梦小镇" in names(f, "Project") and "筑梦小镇" not in progs
+
+
+def test_numbered_quotes_naming_a_period_or_place_are_not_programs():
+    f = extract_text("今年1月,我委开展了“两节”期间安全大检查。“三偏”地区仍有通信网络覆盖薄弱。8.推进制造业“四化”改造。"
+                     "扎实做好“六稳”工作。")
+    progs = names(f, "Program")
+    assert {"四化", "六稳"} <= progs and not progs & {"两节", "三偏"}
+
+
+def test_word_typed_twice_is_named_once():
+    f = extract_text("指导圣桑公司申报2020年科技科技攻关项目并获支持资金40万元。组织申报省级小型微型企业创业创新示范基地。")
+    progs = names(f, "Program")
+    assert "科技攻关项目" in progs and "科技科技攻关项目" not in progs
+    assert any("企业创业创新示范基地" in p for p in progs | names(f, "Project"))  # 业创业创 is no stutter
