@@ -79,7 +79,8 @@ class RelationExtractor:
                         if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between):
                             out.add(RelationRecord(ea, "acquiredBy", eb, s0, s1))
                     elif ta == "GovernmentAgency" and tb == "PolicyDocument":
-                        if _ISSUE.search(between) and len(between) < 20:
+                        # 县政府印发《…》; 县委办《…》: an agency right before a title is its issuer
+                        if (_ISSUE.search(between) and len(between) < 20) or between.strip("《") in ("", "的"):
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
                     elif ta == "Region" and tb == "Region" and re.fullmatch(r"(?:[、和及]?[^,。;]{0,0})", between):
                         if ents[eb].name.endswith(("村", "社区")) and ents[ea].name.endswith(("镇", "乡", "街道")):
@@ -101,8 +102,20 @@ class RelationExtractor:
                         for a in ms
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
+            self._coordinated_documents(doc, text, ms, out)
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
+
+    @staticmethod
+    def _coordinated_documents(doc: Doc, text: str, ms, out: set[RelationRecord]) -> None:
+        """下发了《A》和《B》: documents joined by 和/、/及 share the issuer the first one has."""
+        docs = [sp for sp in ms if sp.label_ == "PolicyDocument"]
+        for a, b in zip(docs, docs[1:], strict=False):
+            if text[a.end_char : b.start_char].strip("《》") not in ("和", "、", "及", "以及", "与"):
+                continue
+            ea, eb = entity_of(doc, a), entity_of(doc, b)
+            for r in [r for r in out if r.head == ea and r.rel == "issuedBy"]:
+                out.add(RelationRecord(eb, "issuedBy", r.tail, r.start, r.end, r.implied))
 
     def _grouped(self, doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
         """Enterprise subjects (A、B等 count as one group) linked to the programs,

@@ -239,3 +239,13 @@ def test_word_typed_twice_is_named_once():
     progs = names(f, "Program")
     assert "科技攻关项目" in progs and "科技科技攻关项目" not in progs
     assert any("企业创业创新示范基地" in p for p in progs | names(f, "Project"))  # 业创业创 is no stutter
+
+
+def test_issuer_right_before_a_title_and_coordinated_titles():
+    f = extract_text("经科委2020年上半年工作总结\n为兑现县委办《关于印发XX县“百企帮百村”精准扶贫行动工作方案的通知》补助政策。"
+                     "先后下发了《转发市安委会关于建立六项制度的通知》和《关于开展冬季和春节期间安全生产大检查的通知》等文件。"
+                     "对照市政府办公室的要求做好《关于做好复工工作的通知》的落实。")
+    issued = rels(f, "issuedBy")
+    assert ("关于印发XX县“百企帮百村”精准扶贫行动工作方案的通知", "县委办") in issued
+    assert ("关于开展冬季和春节期间安全生产大检查的通知", "经科委") in issued
+    assert not any(agency == "市政府办公室" for _, agency in issued)  # named, but nowhere near as issuer
