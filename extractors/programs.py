@@ -28,7 +28,7 @@ _SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, 
 _KNOWN = re.compile("|".join(sorted(map(re.escape, KNOWN_PROGRAMS), key=len, reverse=True)))
 _APPLY = re.compile(
     rf"(?:申报|申请|入选|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”]{{2,32}}?"
-    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及]|\d|$)"
+    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及【(]|\d|$)"
 )
 _LEAD_YEAR = re.compile(r"\d{4}年度?")
 _GENERIC = re.compile(

@@ -24,6 +24,7 @@ _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
 _ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出")
 _CLAUSE = re.compile(r"[,;:]")
 _PARTY = ("Enterprise", "Organization")
+_OPEN = {"【": "】", "(": ")", "[": "]"}
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,25 @@ class RelationExtractor:
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
+            self._bracketed_participants(doc, text, ms, s0, s1, out)
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
+
+    @staticmethod
+    def _bracketed_participants(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """获评…示范基地【旗山电子商务】, …企业(A公司、B公司): the enterprises
+        bracketed right after a program take part in it."""
+        for i, p in enumerate(ms):
+            if p.label_ != "Program" or text[p.end_char : p.end_char + 1] not in _OPEN:
+                continue
+            close = text.find(_OPEN[text[p.end_char]], p.end_char, s1)
+            if close < 0:
+                continue
+            for e in ms[i + 1 :]:
+                if e.start_char >= close:
+                    break
+                if e.label_ == "Enterprise":
+                    out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, p), s0, s1))
 
     @staticmethod
     def _coordinated_documents(doc: Doc, text: str, ms, out: set[RelationRecord]) -> None:

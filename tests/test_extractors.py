@@ -249,3 +249,12 @@ def test_issuer_right_before_a_title_and_coordinated_titles():
     assert ("关于印发XX县“百企帮百村”精准扶贫行动工作方案的通知", "县委办") in issued
     assert ("关于开展冬季和春节期间安全生产大检查的通知", "经科委") in issued
     assert not any(agency == "市政府办公室" for _, agency in issued)  # named, but nowhere near as issuer
+
+
+def test_honour_followed_by_bracketed_enterprises():
+    f = extract_text("县经信局2022年工作总结\n1家企业获评市级小型微型企业创业创新示范基地【旗山电子商务】。"
+                     "3家企业获评省级专精特新企业(安徽甲乙科技有限公司、安徽丙丁材料有限公司、安徽戊己电子有限公司)。")
+    assert "市级小型微型企业创业创新示范基地" in names(f, "Program")
+    joined = rels(f, "participatesIn")
+    assert ("旗山电子商务", "市级小型微型企业创业创新示范基地") in joined
+    assert {(e, "省级专精特新企业") for e in ("安徽甲乙科技有限公司", "安徽丙丁材料有限公司", "安徽戊己电子有限公司")} <= joined
