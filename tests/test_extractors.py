@@ -258,3 +258,10 @@ def test_honour_followed_by_bracketed_enterprises():
     joined = rels(f, "participatesIn")
     assert ("旗山电子商务", "市级小型微型企业创业创新示范基地") in joined
     assert {(e, "省级专精特新企业") for e in ("安徽甲乙科技有限公司", "安徽丙丁材料有限公司", "安徽戊己电子有限公司")} <= joined
+
+
+def test_forms_and_level_lists_are_not_documents_or_programs():
+    f = extract_text("对检查发现的问题下达《隐患整改通知书》12份,签订《安全生产责任书》。印发《关于做好安全生产工作的通知书》。"
+                     "积极争取国家及省市项目资金支持。")
+    assert names(f, "PolicyDocument") == {"关于做好安全生产工作的通知书"}
+    assert not any("国家及省市" in n for n in names(f, "Program") | names(f, "Project"))
