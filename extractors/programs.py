@@ -31,6 +31,8 @@ _APPLY = re.compile(
     rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及【(]|\d|$)"
 )
 _LEAD_YEAR = re.compile(r"\d{4}年度?")
+# 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
+_STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
     r"^(?:[省市县区]级?)?(?:各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
     r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
@@ -94,6 +96,16 @@ class ProgramExtractor:
             if len(stem) < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name) or ENDS_WITH_TRIGGER.search(stem):
                 continue
             add_candidate(doc, s, m.end(), "Program", priority=2)
+        for m in _STRATEGY.finditer(text):
+            pos = m.start(1)
+            for item in m.group(1).split("、"):
+                s, e = pos, pos + len(item)
+                pos = e + 1
+                t = LEADING_TRIGGER.match(text, s, e)
+                if t and e - t.end() >= 2:
+                    s = t.end()
+                if e - s >= 3 and not _GENERIC.match(text[s:e]) and not re.search(r"[的是了着]|^(?:国家|省|市|县)", text[s:e]):
+                    add_candidate(doc, s, e, "Program", priority=2)
         places = doc.user_data.get("kg_place_starts", ())
         for m in _APPLY.finditer(text):
             s, e = m.start(1), m.end(1)

@@ -265,3 +265,11 @@ def test_forms_and_level_lists_are_not_documents_or_programs():
                      "积极争取国家及省市项目资金支持。")
     assert names(f, "PolicyDocument") == {"关于做好安全生产工作的通知书"}
     assert not any("国家及省市" in n for n in names(f, "Program") | names(f, "Project"))
+
+
+def test_strategies_pursued_are_programs():
+    f = extract_text("以习近平新时代中国特色社会主义思想为指引,大力实施科技兴区、工业强战略。深入实施创新驱动发展战略。"
+                     "研究制定企业发展战略。")
+    progs = names(f, "Program")
+    assert {"科技兴区", "工业强", "创新驱动发展"} <= progs
+    assert not any("企业发展" in p for p in progs)
