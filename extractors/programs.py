@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
-from .lexicon import CJK, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
+from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
@@ -31,6 +31,7 @@ _APPLY = re.compile(
     rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及【(]|\d|$)"
 )
 _LEAD_YEAR = re.compile(r"\d{4}年度?")
+_INDUSTRY_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, INDUSTRIES), key=len, reverse=True)) + r")(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
@@ -81,6 +82,9 @@ class ProgramExtractor:
         for m in _KNOWN.finditer(text):
             pre = re.search(r"(?:国家级|省级|市级|县级|安徽省|[省市])$", text[max(0, m.start() - 3) : m.start()])
             s = m.start() - len(pre.group(0)) if pre and m.group(0).endswith(("车间", "工厂", "企业", "中心", "矿山")) else m.start()
+            if m.group(0).endswith("链长制"):  # 铝基新材料产业链链长制: the chain the scheme is for
+                ind = _INDUSTRY_BEFORE.search(text, max(0, s - 12), s)
+                s = ind.start() if ind else s
             add_candidate(doc, s, m.end(), "Program", priority=3)
         for m in _SUFFIX.finditer(text):
             if m.group(0) == "专项" and text.startswith(("整治", "整改", "行动", "检查", "治理", "工作", "资金"), m.end()):

@@ -273,3 +273,8 @@ def test_strategies_pursued_are_programs():
     progs = names(f, "Program")
     assert {"科技兴区", "工业强", "创新驱动发展"} <= progs
     assert not any("企业发展" in p for p in progs)
+
+
+def test_chain_chief_scheme_keeps_its_industry():
+    f = extract_text("全面落实铝基新材料产业链链长制要求。推行新能源汽车产业链链长制。落实链长制。")
+    assert {"铝基新材料产业链链长制", "新能源汽车产业链链长制", "链长制"} <= names(f, "Program")
