@@ -53,8 +53,9 @@ _TRADE_LEFT = re.compile(r"(?:指导|督促|推动|支持|组织|帮助|协调|�
 
 # what may not stand before 公司/集团 in an enterprise name: determiners and generic words
 _GENERIC_ENT = re.compile(
-    r"^(?:[该本我其各子分总母全此每一两二三四五六七八九十百千万多几原新老]|这些|相关|国有|民营|上市|龙头|骨干|重点|规上|"
+    r"^(?:[该本我其各子分总母全此每一两二三四五六七八九十百千万多几原新老省市县区]|这些|相关|国有|民营|上市|龙头|骨干|重点|规上|"
     r"规模|企业|工业|科技型|其他|其它|有关|下属|运营|施工|建筑|电力|供电|通信|运营商|物流|服务|投资|平台|"
+    r"自来水|供水|水务|水电|燃气|热力|供热|公交|邮政|"
     r"中小|外资|私营|集体|合资|独资|控股|参股|网络|网络运营|家|户)+$"
 )
 _GENERIC_STEM_END = set("的和与及等个家户种类批型性")
@@ -62,10 +63,16 @@ _BAD_IN_NAME = re.compile(r"企业|项目|工作|产业|行业|资金|政策|工
 _DETERMINERS = re.compile(r"^(?:我|本|该|各|全|其|原)")
 _FACTORY = re.compile(rf"[{CJK}]{{2,}}(?:造船|制造|机械|化工|水泥|纺织|服装|食品|印刷|酿酒|制药|钢铁|机床|电机|玻璃|陶瓷|造纸)厂")
 
+_FIRM_WORDS = ("企业", "公司", "厂商", "厂家", "主机厂", "车企", "药企")
+_FIRM_NOUNS = "|".join(_FIRM_WORDS)
 _ENUM = re.compile(
     rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)*[{CJK}A-Za-z0-9]{{2,16}}?)"
     rf"(等(?:\d+|[一二三四五六七八九十百几多]+)?(?:家|户|个|一批|批)?|(?:\d+|[一二三四五六七八九十百几多]+)(?:家|户))"
-    rf"[{CJK}“”\"]{{0,12}}?(?:企业|公司)"
+    rf"[{CJK}“”\"]{{0,12}}?(?:{_FIRM_NOUNS})"
+)
+# 劳动密集型企业例如锦希时装等: the examples a sentence gives of enterprises
+_EXAMPLES = re.compile(
+    rf"(?:{_FIRM_NOUNS})(?:例如|比如|譬如|诸如|像|如)((?:[{CJK}A-Za-z0-9]{{2,12}}、)*[{CJK}A-Za-z0-9]{{2,12}}?)等"
 )
 # the characters an _ENUM match is made of
 _ENUM_RUN = re.compile(rf"[{CJK}A-Za-z\d、“”\"]+")
@@ -106,6 +113,7 @@ class OrganizationExtractor:
         self._agencies(doc, text, anchors)
         self._organizations(doc, text, anchors)
         self._enumerations(doc, text)
+        self._examples(doc, text)
         self._trade_names(doc, text)
         for m in _DIRECTED.finditer(text):
             s = m.start(1)
@@ -220,7 +228,7 @@ class OrganizationExtractor:
     # -- bare short names -------------------------------------------------------------------
     def _enumerations(self, doc: Doc, text: str) -> None:
         """``A、B、C等25家企业``: every item of the list is an enterprise."""
-        for m in (m for a, b in runs_with(text, _ENUM_RUN, ("企业", "公司"), ("等", "家", "户"))
+        for m in (m for a, b in runs_with(text, _ENUM_RUN, _FIRM_WORDS, ("等", "家", "户"))
                   for m in _ENUM.finditer(text, a, b)):
             items = [re.sub(r"\d+$", "", it) for it in m.group(1).split("、")]
             pos = m.start(1)
@@ -237,9 +245,19 @@ class OrganizationExtractor:
                     continue
                 add_candidate(doc, s, e, "Enterprise", priority=2)
 
+    def _examples(self, doc: Doc, text: str) -> None:
+        for m in _EXAMPLES.finditer(text):
+            pos = m.start(1)
+            for item in m.group(1).split("、"):
+                if self._plausible_short_name(item):
+                    add_candidate(doc, pos, pos + len(item), "Enterprise", priority=2)
+                pos += len(item) + 1
+
     @staticmethod
     def _plausible_short_name(item: str) -> bool:
         if not (2 <= len(item) <= 14) or item in _INDUSTRY_SET or item in _PROGRAM_SET:
+            return False
+        if item.endswith(("公司", "集团")) and _GENERIC_ENT.match(item[:-2]):  # 自来水公司: a kind of firm
             return False
         if item[:2] in _COMMON_STEMS and len(item) <= 4 or len(re.findall(rf"[{CJK}]", item)) < 2:
             return False
