@@ -23,6 +23,10 @@ _GENERIC = re.compile(
 _BAD = re.compile(r"[是了着、]|\d+[个家户项]|\d+(?:\.\d+)?(?:亿|万)?元|(?:企业|工业|产业|技改|计划|的新|新)$|工作|等$|^(?:企业|工业|产业|传统|改扩建|送|建设)|重大|重点")
 
 
+# A与B就映山红(杜鹃花)新品种培育及综合开发利用开展研究: the subject of joint research is a project
+_RESEARCH = re.compile(r"就([^,。;:“”《》]{4,30}?)(?:开展|进行)(?:联合|产学研)?(?:研究|攻关|研发|合作)")
+
+
 @Language.factory("kg_projects", default_config={"min_stem": 2})
 class ProjectExtractor:
     """Project candidates by suffix (…项目, …产业园, …基地, …技改)."""
@@ -70,4 +74,8 @@ class ProjectExtractor:
             # 省重大科技创新项目: a provincial list enterprises are put on, not a project
             label = "Program" if m.group(0) == "项目" and re.match(r"^(?:省|市|国家|中央|省市|省级|市级)", stem) else "Project"
             add_candidate(doc, s, m.end(), label, priority=3)
+        for m in _RESEARCH.finditer(text):
+            stem = m.group(1)
+            if not (_GENERIC.match(stem) or re.search(r"问题|工作|事项|情况|方面|有关|相关|[这此该]", stem)):
+                add_candidate(doc, m.start(1), m.end(1), "Project", priority=2)
         return doc

@@ -286,3 +286,11 @@ def test_enterprises_given_as_examples_or_named_with_other_firm_nouns():
     ents = names(f, "Enterprise")
     assert {"锦希时装", "奇瑞", "新奥燃气", "顺和水电"} <= ents
     assert not ents & {"自来水公司", "县水电公司"}
+
+
+def test_subject_of_joint_research_is_a_project():
+    f = extract_text("组织中国科学院合肥物质科学研究院与安徽映山红博览园文化发展股份有限公司就映山红(杜鹃花)新品种培育及综合开发利用开展研究。"
+                     "与企业就有关问题开展研究。")
+    assert "映山红(杜鹃花)新品种培育及综合开发利用" in names(f, "Project")
+    assert ("安徽映山红博览园文化发展股份有限公司", "映山红(杜鹃花)新品种培育及综合开发利用") in rels(f, "undertakes")
+    assert not any("问题" in p for p in names(f, "Project"))
