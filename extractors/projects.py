@@ -14,6 +14,7 @@ _TRIGGERS = set(LEFT_TRIGGERS)
 
 _SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程|升级改造|技术改造|智能化改造|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|平台")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
+_PLACE_VERB = re.compile(r"[\u4e00-\u9fffX]{1,7}?[省市县区镇乡](?:新建|扩建|续建|建设|兴建|开工|启动)")
 # stems that make a generic phrase, not a named project
 _GENERIC = re.compile(
     r"^(?:[省市县区]级?|国家级?|中央|及|和|各类|相关|有关|重点|重大|一批|各|新|在建|在库|入库|续建|新建|新开工|竣工|签约|招商|产业|工业|技改|"
@@ -54,9 +55,9 @@ class ProjectExtractor:
                 s += owners[-1].end()
             while (t := LEADING_TRIGGER.match(text, s)) and m.start() - t.end() >= 2:
                 s = t.end()
-            v = _LEADING_VERB.match(text, s)
+            v = _LEADING_VERB.match(text, s) or _PLACE_VERB.match(text, s)
             if v and m.start() - v.end() >= 3:
-                s = v.end()
+                s = v.end()  # (在XX县)新建智能装备产业园: the place is where, the verb what is done
             if m.group(0) == "平台" and s not in anchors:  # 安徽创优营商环境为企服务平台: named by place
                 continue
             stem = text[s : m.start()]

@@ -110,7 +110,8 @@ class RegionExtractor:
         if placeholders:
             # an anonymised report writes its own place as XX县 and, after a verb, bare XX
             own = max(sorted(set(placeholders)), key=placeholders.count)
-            for m in re.finditer(r"(?<=迁入|落户|入驻|位于|落地|扎根)XX(?![A-Za-z\u4e00-\u9fff])", text):
+            for m in re.finditer(r"(?<=迁入|落户|入驻|位于|落地|扎根)XX(?![A-Za-z\u4e00-\u9fff])"
+                                 r"|(?<=在)XX(?=设立|建立|建设|新建|兴建|投资|布局|落户|成立)", text):
                 add_candidate(doc, m.start(), m.end(), "Region", name=own, priority=2)
         for w in MACRO_REGIONS:
             for m in re.finditer(re.escape(w), text):

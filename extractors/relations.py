@@ -23,6 +23,7 @@ _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
 _ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出")
 _CLAUSE = re.compile(r"[,;:]")
+_BUILT_AT = re.compile(r"(?:投资)?(?:建立|建设|设立|新建|兴建|筹建|打造|布局|落地)了?")
 _PARTY = ("Enterprise", "Organization")
 _OPEN = {"【": "】", "(": ")", "[": "]"}
 
@@ -83,6 +84,9 @@ class RelationExtractor:
                         # 县政府印发《…》; 县委办《…》: an agency right before a title is its issuer
                         if (_ISSUE.search(between) and len(between) < 20) or between.strip("《") in ("", "的"):
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
+                    elif ta == "Region" and tb == "Project" and text[a.start_char - 1 : a.start_char] == "在" \
+                            and _BUILT_AT.fullmatch(between):
+                        out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 在XX建立大数据中心基地
                     elif ta == "Region" and tb == "Region" and re.fullmatch(r"(?:[、和及]?[^,。;]{0,0})", between):
                         if ents[eb].name.endswith(("村", "社区")) and ents[ea].name.endswith(("镇", "乡", "街道")):
                             out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))

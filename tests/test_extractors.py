@@ -294,3 +294,9 @@ def test_subject_of_joint_research_is_a_project():
     assert "映山红(杜鹃花)新品种培育及综合开发利用" in names(f, "Project")
     assert ("安徽映山红博览园文化发展股份有限公司", "映山红(杜鹃花)新品种培育及综合开发利用") in rels(f, "undertakes")
     assert not any("问题" in p for p in names(f, "Project"))
+
+
+def test_project_built_at_a_place_is_located_there():
+    f = extract_text("XX县经科委2020年上半年工作总结\n东华软件股份公司投资1亿元在XX建立大数据中心基地。在XX县新建智能装备产业园。")
+    located = rels(f, "locatedIn")
+    assert ("大数据中心基地", "XX县") in located and ("智能装备产业园", "XX县") in located
