@@ -281,10 +281,10 @@ def test_chain_chief_scheme_keeps_its_industry():
 
 
 def test_enterprises_given_as_examples_or_named_with_other_firm_nouns():
-    f = extract_text("劳动密集型企业例如锦希时装等用工存在严重不足。汽配行业受上游、奇瑞等主机厂下降影响也出现下滑。"
+    f = extract_text("劳动密集型企业例如锦希时装等用工存在严重不足。汽配行业受江淮、奇瑞等主机厂下降影响也出现下滑。"
                      "优先推进自来水公司、新奥燃气、顺和水电等关乎民生需求的企业复工。共统筹县水电公司建设农网改造项目40个。")
     ents = names(f, "Enterprise")
-    assert {"锦希时装", "奇瑞", "新奥燃气", "顺和水电"} <= ents
+    assert {"锦希时装", "江淮", "奇瑞", "新奥燃气", "顺和水电"} <= ents
     assert not ents & {"自来水公司", "县水电公司"}
 
 
