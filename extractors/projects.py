@@ -14,6 +14,7 @@ _TRIGGERS = set(LEFT_TRIGGERS)
 
 _SUFFIX = re.compile(r"技改项目|项目|产业园|工业园|基地|小镇|技改|枢纽港|示范园|保障工程|建设工程|改造工程|升级改造|技术改造|智能化改造|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|平台")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几百千]+)(?:个|项|批|座|处)")
 _PLACE_VERB = re.compile(r"[\u4e00-\u9fffX]{1,7}?[省市县区镇乡](?:新建|扩建|续建|建设|兴建|开工|启动)")
 # stems that make a generic phrase, not a named project
 _GENERIC = re.compile(
@@ -74,6 +75,9 @@ class ProjectExtractor:
                 continue
             # 省重大科技创新项目: a provincial list enterprises are put on, not a project
             label = "Program" if m.group(0) == "项目" and re.match(r"^(?:省|市|国家|中央|省市|省级|市级)", stem) else "Project"
+            # 建设农网改造项目40个: counted, so a kind of project, not one
+            if label == "Project" and _COUNTED.match(text, m.end()):
+                continue
             add_candidate(doc, s, m.end(), label, priority=3)
         for m in _RESEARCH.finditer(text):
             stem = m.group(1)

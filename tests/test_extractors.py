@@ -300,3 +300,12 @@ def test_project_built_at_a_place_is_located_there():
     f = extract_text("XX县经科委2020年上半年工作总结\n东华软件股份公司投资1亿元在XX建立大数据中心基地。在XX县新建智能装备产业园。")
     located = rels(f, "locatedIn")
     assert ("大数据中心基地", "XX县") in located and ("智能装备产业园", "XX县") in located
+
+
+def test_counted_projects_are_kinds_not_projects():
+    f = extract_text("共统筹国网供电XX公司、县水电公司建设农网改造项目40个。其中与中粮集团意向合作项目3个。"
+                     "列入省市重大产品创新项目5个。实施安徽圣桑年产5000吨桑椹果汁项目。")
+    projects = names(f, "Project")
+    assert not any(p.endswith(("农网改造项目", "意向合作项目")) for p in projects)
+    assert "省市重大产品创新项目" in names(f, "Program")  # a provincial list, counted or not
+    assert any("桑椹果汁项目" in p for p in projects)
