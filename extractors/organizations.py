@@ -74,6 +74,11 @@ _ENUM = re.compile(
 _EXAMPLES = re.compile(
     rf"(?:{_FIRM_NOUNS})(?:例如|比如|譬如|诸如|像|如)((?:[{CJK}A-Za-z0-9]{{2,12}}、)*[{CJK}A-Za-z0-9]{{2,12}}?)等"
 )
+# words between 等 and 企业 that say what the list is of, when it is not firms
+_NOT_FIRM_LIST = re.compile(
+    r"方式|方面|措施|物资|产品|领域|问题|形式|渠道|手段|环节|途径|内容|政策|设备|材料|资料|行业|指标|"
+    r"了解|提升|推动|帮助|支持|引导|促进|服务|调研|走访"
+)
 # the characters an _ENUM match is made of
 _ENUM_RUN = re.compile(rf"[{CJK}A-Za-z\d、“”\"]+")
 _ADJECTIVAL = re.compile(r"(?:好|大|强|高|低|小|多|少|快|优|差|弱|较好|不高|偏小|较低|不足|突出|明显|实现|完成|达到|开展)$")
@@ -85,7 +90,8 @@ _TRADE_START = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
 _INDUSTRY_START = re.compile(_alt(INDUSTRIES))
 _WEAK = set(WEAK_TRADE_WORDS)
 _WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、)")
-_VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动)$")
+_VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动|"
+                        r"力争|争取|确保|计划|加大|积极|全力|大力|着力|继续|持续|不断|努力)$")
 _COMMON_STEMS = {
     "高新", "信息", "农业", "工业", "现代", "新型", "绿色", "智能", "数字", "电子", "生物", "医疗", "节能", "科技",
     "技术", "先进", "传统", "重点", "规上", "企业", "产业", "行业", "相关", "中小", "民营", "国有", "装备", "汽车",
@@ -96,6 +102,8 @@ _COMMON_STEMS = {
     "钢铁", "家居", "家纺", "药业", "制药", "医药", "生产", "销售", "研发", "设计", "检测", "运营", "管理", "经营",
     "投资", "发展", "建设", "工程", "施工", "物流", "贸易", "商贸", "一批", "一家", "部分", "其他", "各类", "全市",
     "全县", "全区", "全省", "我市", "我县", "我区", "小微", "中型", "大型", "小型", "骨干", "龙头", "领军", "链主", "技改",
+    "培训", "学习", "宣传", "监管", "监测", "保障", "招商", "改造", "提升", "升级", "转型", "融合", "协同", "示范", "试点",
+    "帮扶", "扶贫", "防控", "民间", "社会", "政府", "财政", "固定", "公共", "基建", "城乡", "农村", "城市",
 }
 
 
@@ -231,6 +239,10 @@ class OrganizationExtractor:
         for m in (m for a, b in runs_with(text, _ENUM_RUN, _FIRM_WORDS, ("等", "家", "户"))
                   for m in _ENUM.finditer(text, a, b)):
             items = [re.sub(r"\d+$", "", it) for it in m.group(1).split("、")]
+            if not m.group(2).startswith("等") and len(items) < 2:
+                continue  # 共解决5家企业, 区属32家企业: one phrase before a count is no list of names
+            if _NOT_FIRM_LIST.search(text, m.end(2), m.end()):
+                continue  # 现场查看、调阅资料等方式了解企业: the list is of ways, goods, fields
             pos = m.start(1)
             spans = []
             for k, it in enumerate(items):

@@ -309,3 +309,14 @@ def test_counted_projects_are_kinds_not_projects():
     assert not any(p.endswith(("农网改造项目", "意向合作项目")) for p in projects)
     assert "省市重大产品创新项目" in names(f, "Program")  # a provincial list, counted or not
     assert any("桑椹果汁项目" in p for p in projects)
+
+
+def test_counts_and_lists_of_other_things_are_not_enterprise_names():
+    f = extract_text("全年区级层面共解决5家企业历史遗留问题。市经信局下达的任务是净增4家规上企业。区属32家规上工业企业生产平稳。"
+                     "通过现场查看、调阅资料、座谈交流等方式详细了解企业生产经营状况。协调全市口罩、医用防护服、消毒液等疫情防控物资生产企业。"
+                     "第二批26家申报企业正在考核。力争建设5G基站450个。开展新型产业科技工人的学习与培训工程。民间投资、基础设施投资分别增长14.6%、17.9%。"
+                     "新增捷力泰、迈锐客13家规模工业企业。")
+    ents = names(f, "Enterprise")
+    assert {"捷力泰", "迈锐客"} <= ents
+    assert not ents & {"全年区级层面共解决", "净增", "区属", "现场查看", "调阅资料", "座谈交流", "口罩", "医用防护服",
+                       "第二批", "力争建设", "培训工程", "民间投资"}, ents
