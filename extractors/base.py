@@ -82,7 +82,7 @@ def add_candidate(
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·()+\-]")
 _TRIGGER_RE = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
 _ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)")
-_YEAR = re.compile(r"\d{4}年度?")
+_YEAR = re.compile(r"\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?")  # a date before a name
 
 
 def name_run(text: str, end: int, max_len: int = 24) -> int:

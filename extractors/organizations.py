@@ -39,7 +39,7 @@ def _alt(words) -> str:
 
 _ENT_SUFFIX = re.compile(rf"(?:{_alt(ENTERPRISE_SUFFIXES)})(?![{CJK}]*?(?:职工|员工))")
 _AGENCY_SUFFIX = re.compile(_alt(AGENCY_SUFFIXES))
-_ORG_SUFFIX = re.compile(_alt(ORG_SUFFIXES))
+_ORG_SUFFIX = re.compile(f"(?:{_alt(ORG_SUFFIXES)})(?!业)")  # 细分行业 is no bank branch
 _NATIONAL = re.compile(_alt(NATIONAL_AGENCIES))
 _CORES = re.compile(_alt(AGENCY_CORES))
 _KNOWN_ORG = re.compile(_alt(KNOWN_ORGANIZATIONS))

@@ -14,6 +14,7 @@ _TITLE = "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True))
 _SUR = rf"(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])"
 # characters that do not occur in given names but do in places and bodies
 _NOT_GIVEN = set("区县市省局委办厅部院司处科所镇乡村党组会政府长副常务主任记书的和与在是了企业工作")
+_FUNCTION_END = set("以为由对将把被向与和及等在了的之其")
 _NAME_TITLE = re.compile(rf"(?<![{CJK}])({_SUR}[{CJK}]{{1,2}})(?:同志)?(?:{_TITLE})")
 _NAME_TITLE_CTX = re.compile(rf"({_SUR}[{CJK}]{{1,2}})(?:同志)?(?:{_TITLE})")
 _TITLE_NAME = re.compile(rf"(?:{_TITLE})({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|带领|陪同|出席|主持|参加|深入|调研|视察|指出|强调|要求)")
@@ -25,7 +26,8 @@ _LEADER = re.compile(rf"({_SUR}[{CJK}]{{2}})(?=新时代中国特色社会主义
 
 
 def _given_ok(name: str) -> bool:
-    return len(name) >= 2 and not any(ch in _NOT_GIVEN for ch in name[1:])
+    # nor end in a function word: 成立以市长为组长 has no person 成立以
+    return len(name) >= 2 and not any(ch in _NOT_GIVEN for ch in name[1:]) and name[-1] not in _FUNCTION_END
 
 
 @Language.factory("kg_people", default_config={})

@@ -320,3 +320,13 @@ def test_counts_and_lists_of_other_things_are_not_enterprise_names():
     assert {"捷力泰", "迈锐客"} <= ents
     assert not ents & {"全年区级层面共解决", "净增", "区属", "现场查看", "调阅资料", "座谈交流", "口罩", "医用防护服",
                        "第二批", "力争建设", "培训工程", "民间投资"}, ents
+
+
+def test_dates_verbs_and_function_words_stay_out_of_names():
+    f = extract_text("2020年5月人民日报社发布中国县域经济百强榜。打造一批细分行业“隐形冠军”。"
+                     "9月27日,潜江市市委副书记、市长龚定荣带领市政数局、市经信局一行调研。成立以市长为组长的领导小组。"
+                     "今年预计可获批省级制造业高质量发展专项资金1600万元。")
+    assert "人民日报社" in names(f, "Organization") and not any("细分" in n for n in names(f, "Organization"))
+    assert "市政数局" in names(f, "GovernmentAgency") and "龚定荣" in names(f, "Person")
+    assert "成立以" not in names(f, "Person")
+    assert "省级制造业高质量发展专项资金" in names(f, "Program")
