@@ -11,6 +11,9 @@ from .base import add_candidate, cut_left, doc_text, runs_with
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
+# words that qualify industries without naming one (新型、关键产业; 新特色产业)
+_MODIFIERS = {"型", "新型", "关键", "传统", "新兴", "重点", "主导", "优势", "特色", "支柱", "战略性", "战略性新兴", "首位",
+              "先导", "基础", "核心", "前沿", "未来", "现代", "高端", "一般", "其他", "相关", "配套", "上下游"}
 _KNOWN_PROGRAMS = re.compile("|".join(map(re.escape, KNOWN_PROGRAMS)))
 
 _KNOWN = re.compile(
@@ -55,6 +58,6 @@ class IndustryExtractor:
                     s = cut_left(text, s, e, min_len=2)
                     item = text[s:e]
                 if 2 <= len(item) <= 8 and not re.search(r"[的是了着在对为将以个]|企业|工作|项目|链|党建", item) \
-                        and not _KNOWN_PROGRAMS.search(item) and item not in _TRIGGERS:
+                        and not _KNOWN_PROGRAMS.search(item) and item not in _TRIGGERS and item.removeprefix("新") not in _MODIFIERS:
                     add_candidate(doc, s, e, "Industry", priority=1)
         return doc

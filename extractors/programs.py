@@ -22,6 +22,8 @@ _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六�
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
 _NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
 _PERIOD_OR_PLACE_AFTER = re.compile(r"期间|前后|以来|时期|假期|地区|区域|地带|片区")
+# 拟联合建设“华为(潜江)工业互联网发展中心”: a centre being built is a project
+_BUILD_BEFORE = re.compile(r"(?:建设|建成|共建|筹建|打造|搭建|成立|组建)$")
 _NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
 _KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
@@ -66,7 +68,7 @@ class ProgramExtractor:
                 continue
             after = text[m.end() : m.end() + 60]
             if _NOT_PROGRAM_AFTER.match(after) or _PRODUCT_LIST_AFTER.match(after) or _NOT_PROGRAM_END.search(inner) \
-                    or "——" in inner:
+                    or "—" in inner:
                 continue
             # two-character quotes are words in quotation marks (红利, 家底) unless a
             # numbered slogan (六稳) or a known program
@@ -77,7 +79,9 @@ class ProgramExtractor:
                 continue
             # a quoted name of something built is a project: “筑梦小镇”, “…研发项目”
             label = "Project" if (inner.endswith(("项目", "工程")) and len(inner) > 6) or (
-                inner.endswith(("小镇", "产业园", "基地", "园区")) and len(inner) > 3) else "Program"
+                inner.endswith(("小镇", "产业园", "基地", "园区")) and len(inner) > 3) or (
+                inner.endswith(("中心", "平台", "实验室", "研究院")) and _BUILD_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            ) else "Program"
             add_candidate(doc, s, e, label, priority=6)
         for m in _KNOWN.finditer(text):
             pre = re.search(r"(?:国家级|省级|市级|县级|安徽省|[省市])$", text[max(0, m.start() - 3) : m.start()])

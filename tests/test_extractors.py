@@ -330,3 +330,14 @@ def test_dates_verbs_and_function_words_stay_out_of_names():
     assert "市政数局" in names(f, "GovernmentAgency") and "龚定荣" in names(f, "Person")
     assert "成立以" not in names(f, "Person")
     assert "省级制造业高质量发展专项资金" in names(f, "Program")
+
+
+def test_modifiers_chains_and_centres_being_built():
+    f = extract_text("涉及科技创新、新型基础设施、关键产业发展等领域。新化工、新能源、新特色产业产值分别增长20.6%、25%、10%。"
+                     "按照“领军企业—重大项目—产业链—产业集聚—形成基地”的思路。全年争取各类项目资金51亿元。"
+                     "拟联合建设“华为(潜江)工业互联网发展中心”。")
+    inds = names(f, "Industry")
+    assert {"新化工", "新能源"} <= inds and not inds & {"关键", "新型", "新特色"}
+    projects = names(f, "Project")
+    assert "华为(潜江)工业互联网发展中心" in projects
+    assert not any("—" in p or "各类" in p or p == "形成基地" for p in projects | names(f, "Program"))
