@@ -124,6 +124,8 @@ class RegionExtractor:
                 continue
             add_candidate(doc, s, m.end(), "Region", priority=3)
         for m in _TOWN.finditer(text):
+            if m.group(0) in "乡村" and text.startswith("镇", m.end()):
+                continue  # 会同乡镇、街道; 村镇: the common nouns, not a place
             s = m.start() - self.min_town_stem
             stem = text[s : m.start()]
             if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮":

@@ -341,3 +341,9 @@ def test_modifiers_chains_and_centres_being_built():
     projects = names(f, "Project")
     assert "华为(潜江)工业互联网发展中心" in projects
     assert not any("—" in p or "各类" in p or p == "形成基地" for p in projects | names(f, "Program"))
+
+
+def test_townships_in_general_and_batches_are_not_names():
+    f = extract_text("区经信局会同乡镇、街道对全区企业进行摸排,督促乡镇落实责任。年初投入一批技改项目。推动区属技改。温泉镇西营村发展民宿。")
+    assert names(f, "Region") >= {"温泉镇", "西营村"} and not any(r.endswith("乡") for r in names(f, "Region"))
+    assert not any("一批" in p or p.startswith("区属") for p in names(f, "Project"))
