@@ -150,7 +150,7 @@ class OrganizationExtractor:
             # a one-character trigger inside the trade name (华为|技术(东莞)有限公司): names
             # do not start with a trade word, so the two characters before belong to it
             if stem.startswith(_TRADE_START) and s - 2 >= run and re.fullmatch(rf"[{CJK}]{{2}}", text[s - 2 : s]) \
-                    and not re.search(r"[各该本我其每全的了是在等]", text[s - 2 : s]):
+                    and not re.search(r"[各该本我其每全的了是在等和与及同]", text[s - 2 : s]):
                 s -= 2
                 stem = text[s : m.start()]
             while stem and _DETERMINERS.match(stem) and len(stem) > 2:

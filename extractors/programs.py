@@ -16,7 +16,7 @@ from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, d
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
-_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)")
+_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:品牌|精神|商标)")
 # “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)

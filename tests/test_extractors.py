@@ -347,3 +347,12 @@ def test_townships_in_general_and_batches_are_not_names():
     f = extract_text("区经信局会同乡镇、街道对全区企业进行摸排,督促乡镇落实责任。年初投入一批技改项目。推动区属技改。温泉镇西营村发展民宿。")
     assert names(f, "Region") >= {"温泉镇", "西营村"} and not any(r.endswith("乡") for r in names(f, "Region"))
     assert not any("一批" in p or p.startswith("区属") for p in names(f, "Project"))
+
+
+def test_quoted_brands_and_spirits_are_not_programs_and_conjunctions_do_not_join_names():
+    f = extract_text("借助“潜江虾稻”品牌影响力。弘扬服务企业“店小二”精神。深化“四送一服”。"
+                     "9家金融机构代表与企业代表及投资公司等市场主体签订协议。组织华为技术有限公司参展。")
+    progs = names(f, "Program")
+    assert "四送一服" in progs and not progs & {"潜江虾稻", "店小二"}
+    ents = names(f, "Enterprise")
+    assert "华为技术有限公司" in ents and not any(e.startswith("表及") for e in ents)
