@@ -9,6 +9,7 @@ fingerprint under ``OUT/cache``, so a rebuild re-extracts changed files only.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import json
@@ -16,6 +17,7 @@ import os
 import pickle
 import signal
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -159,7 +161,15 @@ def _content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
 
 
-def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: str | None = None) -> _Extracted:
+def doc_ids(paths: list[Path]) -> dict[str, str]:
+    """Each report's id (its IRIs, its OUT/text file): the file name without
+    the suffix, or with it when two files share the stem (a.txt, a.html)."""
+    stems = Counter(p.name.rsplit(".", 1)[0] for p in paths)
+    return {p.name: stem if stems[stem] == 1 else p.name for p in paths for stem in [p.name.rsplit(".", 1)[0]]}
+
+
+def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: str | None = None,
+                  doc_id: str | None = None) -> _Extracted:
     """Worker: one report's facts; from OUT/cache when its bytes are unchanged
     (and not even those when they hash to ``known_key``, the key the cache
     index holds for the file)."""
@@ -175,12 +185,15 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: s
             cached = Path(cache_dir) / f"{p.name}.{key}.pkl"
             entry = _read_cache_entry(cached)
             if entry is not None:
-                return _Extracted(p.name, entry["facts"], entry["warnings"], key=key)
+                facts = entry["facts"]
+                if doc_id is not None and facts.doc_id != doc_id:  # another file with the same stem came or went
+                    facts = dataclasses.replace(facts, doc_id=doc_id)
+                return _Extracted(p.name, facts, entry["warnings"], key=key)
         _data, text, warnings = read_report(p, max_bytes, data)
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         return _Extracted(p.name, None, [], reason=reason)
-    facts = extract(text, p.name)
+    facts = extract(text, p.name, doc_id)
     if cached is not None:
         atomic_write(cached, pickle.dumps({"facts": facts, "warnings": warnings}, protocol=pickle.HIGHEST_PROTOCOL))
     return _Extracted(p.name, facts, warnings, fresh=True, key=key)
@@ -209,7 +222,9 @@ def extract_all(
     """One result per readable report (with facts, or ``unchanged`` against
     ``index``); the names skipped; the warnings, in file order."""
     index = index or {}
-    args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None, index[p.name].key if p.name in index else None)
+    ids = doc_ids(paths)
+    args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
+             index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name])
             for p in paths]
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -346,7 +361,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         if r.facts is None:
             entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.pkl") if cache_dir is not None else None
             if entry is None:  # the entry went missing: extract again
-                again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None)
+                again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None,
+                                      doc_id=doc_ids(paths)[name])
                 entry = {"facts": again.facts}
                 r.fresh = again.fresh
             r.facts = entry["facts"]
@@ -423,6 +439,10 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
                 os.unlink(staged_file)
         raise
     text_stats = {s.filename: _stat(out_dir / "text" / f"{s.doc_id}.txt") for s in summaries}
+    current = {f"{s.doc_id}.txt" for s in summaries}
+    for p in (out_dir / "text").glob("*.txt"):
+        if p.name not in current:  # a report that is gone, or renamed
+            p.unlink(missing_ok=True)
     if store:
         from .store import write_store
 

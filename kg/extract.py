@@ -99,8 +99,9 @@ def pipeline() -> Language:
     return nlp
 
 
-def extract(text: str, filename: str) -> DocFacts:
-    """Extract the facts of one normalised report."""
+def extract(text: str, filename: str, doc_id: str | None = None) -> DocFacts:
+    """Extract the facts of one normalised report (``doc_id``: its id in the
+    corpus, by default the file name without its suffix)."""
     stem = filename.rsplit(".", 1)[0]
     meta = read_meta(text, stem)
     nlp = pipeline()
@@ -119,7 +120,7 @@ def extract(text: str, filename: str) -> DocFacts:
         for e in (doc._.kg_entities or [])
     )
     return DocFacts(
-        doc_id=stem,
+        doc_id=doc_id or stem,
         filename=filename,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),

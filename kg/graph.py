@@ -446,7 +446,8 @@ def _block_key(d: DocSummary, nodes: dict[str, list[Node]], regions_sig: str) ->
     """A report's block depends on its text, the pipeline and the IRIs it points to."""
     from .build import pipeline_fingerprint
 
-    parts = [d.sha256, pipeline_fingerprint(), _render_fingerprint(), regions_sig, *(n.iri for n in nodes[d.doc_id])]
+    parts = [d.doc_id, d.sha256, pipeline_fingerprint(), _render_fingerprint(), regions_sig,
+             *(n.iri for n in nodes[d.doc_id])]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
 
 

@@ -170,3 +170,22 @@ def test_interrupted_build_changes_no_output_file(tmp_path, seeds_dir, monkeypat
         build(inp, out, shacl=False, warn=lambda m: None)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and "cache" not in p.parts}
     assert after == before  # the changed report's text included; no temporary file left
+
+
+def test_reports_sharing_a_stem_stay_apart(tmp_path, seeds_dir):
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(seeds_dir / "000_3bb81f7f92e855c0.txt", inp / "a.txt")
+    (inp / "a.html").write_text("<html><body><p>县经信局2022年工作总结</p><p>组织安徽圣桑林业科技发展有限公司申报高新技术企业。"
+                                "</p></body></html>", encoding="utf-8")
+    r = build(inp, out, shacl=True, html=False, warn=lambda m: None)
+    assert r.documents == 2 and r.shacl_conforms
+    labels = {str(o) for o in Graph().parse(out / "graph.ttl").objects()}
+    assert {"安徽圣桑林业科技发展有限公司", "淮南弘盛环保科技有限公司"} <= labels
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["a.html.txt", "a.txt.txt"]
+    # when the other file goes, the report is "a" again, as a fresh build names it
+    (inp / "a.html").unlink()
+    build(inp, out, shacl=False, html=False, warn=lambda m: None)
+    build(inp, tmp_path / "fresh", shacl=False, html=False, warn=lambda m: None, cache=False)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
+    assert [p.name for p in (out / "text").iterdir()] == ["a.txt"]  # texts of reports gone are gone
