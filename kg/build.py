@@ -39,6 +39,11 @@ class BuildError(Exception):
     """The build as a whole cannot run (missing folder, nothing to read)."""
 
 
+class InterruptedAfterCommit(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM came while the outputs were renamed into place: the
+    new output is complete (its cache index is not; the next build redoes it)."""
+
+
 @dataclass
 class BuildResult:
     documents: int
@@ -382,6 +387,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
+    committed = False
     staged: list[tuple[str, Path]] = []  # (temporary file, the output it becomes)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -430,13 +436,17 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         summary = json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         staged.append((_stage(out_dir / "summary.json", summary), out_dir / "summary.json"))
         staged.append((tmp, out_dir / "graph.ttl"))
-        with _signals_deferred():
+        committed = False
+        with _signals_deferred():  # a Ctrl-C meanwhile is raised as this block ends
             for staged_file, target in staged:
                 os.replace(staged_file, target)
-    except BaseException:
+            committed = True
+    except BaseException as e:
         for staged_file, _ in [*staged, (tmp, None)]:
             if os.path.exists(staged_file):
                 os.unlink(staged_file)
+        if committed and isinstance(e, KeyboardInterrupt):
+            raise InterruptedAfterCommit from None
         raise
     text_stats = {s.filename: _stat(out_dir / "text" / f"{s.doc_id}.txt") for s in summaries}
     current = {f"{s.doc_id}.txt" for s in summaries}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .build import BuildError
+from .build import BuildError, InterruptedAfterCommit
 
 
 @click.group()
@@ -42,6 +42,7 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
       2    bad command-line usage
       3    --strict and at least one file was skipped
       130  interrupted (Ctrl-C or SIGTERM); the previous output is left in place
+           (or, interrupted while outputs were renamed, the new one is complete)
     """
     import signal
 
@@ -61,6 +62,9 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     except BuildError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
+    except InterruptedAfterCommit:
+        click.echo("error: interrupted as the build finished; the new output is complete", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("error: interrupted; the previous output is left in place", err=True)
         sys.exit(130)

@@ -189,3 +189,18 @@ def test_reports_sharing_a_stem_stay_apart(tmp_path, seeds_dir):
     build(inp, tmp_path / "fresh", shacl=False, html=False, warn=lambda m: None, cache=False)
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
     assert [p.name for p in (out / "text").iterdir()] == ["a.txt"]  # texts of reports gone are gone
+
+
+def test_interrupt_during_the_final_renames_reports_the_new_output(tmp_path, seeds_dir, monkeypatch):
+    import contextlib
+
+    @contextlib.contextmanager
+    def signal_arrives_meanwhile():
+        yield
+        raise KeyboardInterrupt  # what a deferred Ctrl-C does as the mask is lifted
+
+    monkeypatch.setattr("kg.build._signals_deferred", signal_arrives_meanwhile)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["build", str(seeds_dir), "--out", str(out), "--no-shacl", "--no-html"])
+    assert r.exit_code == 130 and "new output is complete" in r.output
+    assert (out / "graph.ttl").exists() and not list(out.glob(".*.tmp"))
