@@ -436,7 +436,6 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         summary = json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         staged.append((_stage(out_dir / "summary.json", summary), out_dir / "summary.json"))
         staged.append((tmp, out_dir / "graph.ttl"))
-        committed = False
         with _signals_deferred():  # a Ctrl-C meanwhile is raised as this block ends
             for staged_file, target in staged:
                 os.replace(staged_file, target)
