@@ -79,8 +79,12 @@ def add_candidate(
     return span
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternative of literal ``words``, longest first (so the longest wins)."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·()+\-]")
-_TRIGGER_RE = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
 _ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)")
 _YEAR = re.compile(r"\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?")  # a date before a name
 
@@ -103,13 +107,13 @@ def name_run(text: str, end: int, max_len: int = 24) -> int:
     return i
 
 
-ENDS_WITH_TRIGGER = re.compile("(?:" + "|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)) + ")$")
-LEADING_TRIGGER = re.compile("|".join(sorted(map(re.escape, LEFT_TRIGGERS), key=len, reverse=True)))
+ENDS_WITH_TRIGGER = re.compile(f"(?:{alternation(LEFT_TRIGGERS)})$")
+LEADING_TRIGGER = re.compile(alternation(LEFT_TRIGGERS))
 _SOFT = {"和", "及", "与", "同", "以及"}
-_HARD_RE = re.compile("|".join(sorted((re.escape(t) for t in LEFT_TRIGGERS if t not in _SOFT), key=len, reverse=True)))
+_HARD_RE = re.compile(alternation(t for t in LEFT_TRIGGERS if t not in _SOFT))
 
 
-_SOFT_RE = re.compile("|".join(sorted(map(re.escape, _SOFT), key=len, reverse=True)))
+_SOFT_RE = re.compile(alternation(_SOFT))
 
 
 def cut_left(
@@ -132,7 +136,7 @@ def cut_left(
     """
     run = text[start:end]
     cut = 0
-    for m in (_HARD_RE if keep_soft else _TRIGGER_RE).finditer(run):
+    for m in (_HARD_RE if keep_soft else LEADING_TRIGGER).finditer(run):
         if len(run) - m.end() >= min_len:
             cut = max(cut, m.end())
     begin = start + cut
@@ -176,7 +180,7 @@ def runs_with(text: str, chars: re.Pattern, *need: tuple[str, ...]) -> list[tupl
 
 @lru_cache(maxsize=64)
 def _words(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 def is_cjk(ch: str) -> bool:

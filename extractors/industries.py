@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, cut_left, doc_text, runs_with
+from .base import add_candidate, alternation, cut_left, doc_text, runs_with
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS
 
 _TRIGGERS = set(LEFT_TRIGGERS)
@@ -17,7 +17,7 @@ _MODIFIERS = {"型", "新型", "关键", "传统", "新兴", "重点", "主导",
 _KNOWN_PROGRAMS = re.compile("|".join(map(re.escape, KNOWN_PROGRAMS)))
 
 _KNOWN = re.compile(
-    "(" + "|".join(sorted(map(re.escape, INDUSTRIES), key=len, reverse=True)) + ")(产业链|产业|行业|业)?"
+    f"({alternation(INDUSTRIES)})(产业链|产业|行业|业)?"
 )
 _LIST = re.compile(
     rf"((?:[{CJK}]{{2,8}}[、和及])+[{CJK}]{{2,8}}?)(?:等)?(?:\d+|[一二三四五六七八九十两])?(?:大)?(?:主导)?(?:产业链|产业|行业)"

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run, runs_with
+from .base import LEADING_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run, runs_with
 from .lexicon import (
     AGENCY_CORES,
     AGENCY_SUFFIXES,
@@ -32,18 +32,13 @@ from .lexicon import (
     WEAK_TRADE_WORDS,
 )
 
-
-def _alt(words) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-_ENT_SUFFIX = re.compile(rf"(?:{_alt(ENTERPRISE_SUFFIXES)})(?![{CJK}]*?(?:职工|员工))")
-_AGENCY_SUFFIX = re.compile(_alt(AGENCY_SUFFIXES))
-_ORG_SUFFIX = re.compile(f"(?:{_alt(ORG_SUFFIXES)})(?!业)")  # 细分行业 is no bank branch
-_NATIONAL = re.compile(_alt(NATIONAL_AGENCIES))
-_CORES = re.compile(_alt(AGENCY_CORES))
-_KNOWN_ORG = re.compile(_alt(KNOWN_ORGANIZATIONS))
-_TRADE_WORD = re.compile(_alt(TRADE_WORDS))
+_ENT_SUFFIX = re.compile(rf"(?:{alternation(ENTERPRISE_SUFFIXES)})(?![{CJK}]*?(?:职工|员工))")
+_AGENCY_SUFFIX = re.compile(alternation(AGENCY_SUFFIXES))
+_ORG_SUFFIX = re.compile(f"(?:{alternation(ORG_SUFFIXES)})(?!业)")  # 细分行业 is no bank branch
+_NATIONAL = re.compile(alternation(NATIONAL_AGENCIES))
+_CORES = re.compile(alternation(AGENCY_CORES))
+_KNOWN_ORG = re.compile(alternation(KNOWN_ORGANIZATIONS))
+_TRADE_WORD = re.compile(alternation(TRADE_WORDS))
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -87,7 +82,7 @@ _INDUSTRY_SET = set(INDUSTRIES)
 _PROGRAM_SET = set(KNOWN_PROGRAMS)
 _TRIGGERS = set(LEFT_TRIGGERS)
 _TRADE_START = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
-_INDUSTRY_START = re.compile(_alt(INDUSTRIES))
+_INDUSTRY_START = re.compile(alternation(INDUSTRIES))
 _WEAK = set(WEAK_TRADE_WORDS)
 _WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、)")
 _VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动|"

@@ -7,10 +7,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import add_candidate, doc_text
+from .base import add_candidate, alternation, doc_text
 from .lexicon import CJK, COMPOUND_SURNAMES, LEFT_TRIGGERS, SURNAMES, TITLES
 
-_TITLE = "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True))
+_TITLE = alternation(TITLES)
 _SUR = rf"(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])"
 # characters that do not occur in given names but do in places and bodies
 _NOT_GIVEN = set("区县市省局委办厅部院司处科所镇乡村党组会政府长副常务主任记书的和与在是了企业工作")

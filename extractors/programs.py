@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
+from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
 
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
@@ -26,14 +26,14 @@ _PERIOD_OR_PLACE_AFTER = re.compile(r"期间|前后|以来|时期|假期|地区|
 _BUILD_BEFORE = re.compile(r"(?:建设|建成|共建|筹建|打造|搭建|成立|组建)$")
 _NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
 _KNOWN_SET = set(KNOWN_PROGRAMS)
-_SUFFIX = re.compile("|".join(sorted(map(re.escape, PROGRAM_SUFFIXES), key=len, reverse=True)))
-_KNOWN = re.compile("|".join(sorted(map(re.escape, KNOWN_PROGRAMS), key=len, reverse=True)))
+_SUFFIX = re.compile(alternation(PROGRAM_SUFFIXES))
+_KNOWN = re.compile(alternation(KNOWN_PROGRAMS))
 _APPLY = re.compile(
     rf"(?:申报|申请|入选|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”]{{2,32}}?"
     rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及【(]|\d|$)"
 )
 _LEAD_YEAR = re.compile(r"\d{4}年度?")
-_INDUSTRY_BEFORE = re.compile("(?:" + "|".join(sorted(map(re.escape, INDUSTRIES), key=len, reverse=True)) + r")(?:产业链)?$")
+_INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import CANDIDATES, ENTITIES, doc_text, span_attrs
+from .base import CANDIDATES, ENTITIES, alternation, doc_text, span_attrs
 from .gazetteer import gazetteer
 from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
 
@@ -54,7 +54,7 @@ def clean_name(s: str) -> str:
     return _STUTTER.sub(r"\1", s) if len(s) >= 4 else s
 
 
-_LEGAL = re.compile("(?:" + "|".join(sorted(map(re.escape, ENTERPRISE_SUFFIXES), key=len, reverse=True)) + ")$")
+_LEGAL = re.compile(f"(?:{alternation(ENTERPRISE_SUFFIXES)})$")
 _TRADE = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
 
 
