@@ -359,6 +359,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         raise BuildError(f"{input_dir}: none of the {len(paths)} file(s) could be read")
     by_name = {r.name: r for r in results}
     in_dir = {p.name: p for p in paths}
+    ids = doc_ids(paths)
 
     def facts(name: str) -> DocFacts:
         """Full facts of a report, loaded from the cache for an unchanged one."""
@@ -367,7 +368,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.pkl") if cache_dir is not None else None
             if entry is None:  # the entry went missing: extract again
                 again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None,
-                                      doc_id=doc_ids(paths)[name])
+                                      doc_id=ids[name])
                 entry = {"facts": again.facts}
                 r.fresh = again.fresh
             r.facts = entry["facts"]
@@ -375,12 +376,16 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
                 raise BuildError(f"{in_dir[name]}: could not be read again")
         return r.facts
 
+    def text_written(s: DocSummary) -> bool:
+        """OUT/text holds this report's text as the last build wrote it."""
+        old = index.get(s.filename)
+        return old is not None and old.key == by_name[s.filename].key and old.text_stat is not None \
+            and _stat(out_dir / "text" / f"{s.doc_id}.txt") == old.text_stat
+
     def text(s: DocSummary) -> str:
-        """A report's text: from its facts, or from OUT/text as the last build wrote it."""
-        r, old = by_name[s.filename], index.get(s.filename)
-        target = out_dir / "text" / f"{s.doc_id}.txt"
-        if r.facts is None and old is not None and old.text_stat is not None and _stat(target) == old.text_stat:
-            return target.read_text(encoding="utf-8")
+        """A report's text: from its facts when loaded, else from OUT/text."""
+        if by_name[s.filename].facts is None and text_written(s):
+            return (out_dir / "text" / f"{s.doc_id}.txt").read_text(encoding="utf-8")
         return facts(s.filename).text
 
     summaries = [index[r.name].summary if r.unchanged else summarize(r.facts) for r in results]
@@ -402,7 +407,6 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             characters=sum(s.characters for s in summaries),
             skipped=skipped,
             warnings=warnings,
-            extracted=sum(r.fresh for r in results),
         )
         if shacl and stats.triples > SHACL_MAX_TRIPLES:
             msg = f"SHACL skipped: {stats.triples:,} triples is more than pyshacl checks in reasonable time ({SHACL_MAX_TRIPLES:,})"
@@ -418,14 +422,14 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         # every output is staged as a temporary file and renamed at the end, all
         # together: an interrupted build leaves the previous output, not a mix
         for s in summaries:
+            if text_written(s):
+                continue
             target = out_dir / "text" / f"{s.doc_id}.txt"
-            old = index.get(s.filename)
+            body = facts(s.filename).text
             st = _stat(target)
-            if not (old is not None and old.key == by_name[s.filename].key and st is not None and st == old.text_stat):
-                text = facts(s.filename).text
-                if not (st is not None and st[0] == len(text.encode("utf-8")) and target.read_text(encoding="utf-8") == text):
-                    staged.append((_stage(target, text), target))
-        result.extracted = sum(r.fresh for r in results)
+            if not (st is not None and st[0] == len(body.encode("utf-8")) and target.read_text(encoding="utf-8") == body):
+                staged.append((_stage(target, body), target))
+        result.extracted = sum(r.fresh for r in results)  # counted now: writing the texts may have extracted again
         # the view's nodes and edges, so kg viz need not parse the whole graph again
         view = json.dumps({"nodes": stats.view[0], "edges": stats.view[1]}, ensure_ascii=False, sort_keys=True)
         staged.append((_stage(out_dir / "view.json", view), out_dir / "view.json"))

@@ -125,7 +125,7 @@ class Node:
     scope: str
     names: set[str] = field(default_factory=set)
     label: str = ""
-    iri: str = ""  # rendered: <https://w3id.org/kg-cn/id/…>
+    iri: str = ""  # rendered, relative to BASE_DIRECTIVE: <Enterprise/…>
 
 
 @dataclass(frozen=True)
@@ -281,12 +281,6 @@ class _Block:
         else:
             self.ordered_nodes[s] = pairs
 
-    def has(self, s: str) -> bool:
-        return s in self.subjects or s in self.ordered_nodes
-
-    def add(self, t: tuple[str, str, str]) -> None:
-        self.node(t[0]).add((t[1], t[2]))
-
     def render(self) -> str:
         return render_subjects(self.subjects, self.ordered_nodes)
 
@@ -320,11 +314,13 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
     or, when the report and the IRIs its block points to are unchanged since
     ``block_cache[filename]`` was recorded, that file is reused as it is (and
     the full facts are never loaded); ``block_cache`` is updated.  ``text``
-    gives a report's text for the view's sentences (default: from its facts).  Memory stays
-    proportional to the entities, not to the triples.  Output: prefixes,
-    entity nodes, then the blocks, reports in name order, subjects sorted.
+    gives a report's text for the view's sentences (default: from its facts).
+    Memory stays proportional to the entities, not to the triples.  Output:
+    prefixes, entity nodes, then the blocks, reports in name order, subjects sorted.
     """
     import tempfile
+
+    from .build import atomic_write
 
     docs = sorted(docs, key=lambda d: d.doc_id)
     nodes = _resolve(docs)
@@ -353,8 +349,6 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 _add_document(block, f, nodes, region_nodes)
                 rendered = block.render().encode("utf-8")
                 if keep:
-                    from .build import atomic_write
-
                     atomic_write(block_file, rendered)
                 else:
                     block_file.write_bytes(rendered)
