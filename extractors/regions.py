@@ -95,8 +95,8 @@ class RegionExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         starts, full = place_starts(text)
-        for m in _PLACEHOLDER.finditer(text):
-            starts.add(m.start())
+        placeholder_matches = list(_PLACEHOLDER.finditer(text))
+        starts.update(m.start() for m in placeholder_matches)
         doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         gz = gazetteer()
         for s, e, w in full:
@@ -104,8 +104,8 @@ class RegionExtractor:
             if w in _COMMON_DIVISIONS or short in _TRIGGER_WORDS or (len(w) == 2 and s > 0 and is_cjk(text[s - 1])):
                 continue
             add_candidate(doc, s, e, "Region", priority=2)
-        placeholders = [m.group(0) for m in _PLACEHOLDER.finditer(text)]
-        for m in _PLACEHOLDER.finditer(text):
+        placeholders = [m.group(0) for m in placeholder_matches]
+        for m in placeholder_matches:
             add_candidate(doc, m.start(), m.end(), "Region", priority=2)
         if placeholders:
             # an anonymised report writes its own place as XX县 and, after a verb, bare XX
