@@ -455,9 +455,6 @@ def _render_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-VIEW_SENTENCE_CHARS = 160
-
-
 def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict,
           text: Callable[[DocSummary], str]) -> tuple[list[dict], list[dict]]:
     """Nodes and edges of the HTML view, from the entity part of the graph."""
@@ -472,7 +469,7 @@ def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict,
             d, (a, b) = st[1]
             if d.doc_id not in texts:
                 texts[d.doc_id] = text(d)
-            first = (d.doc_id, texts[d.doc_id][a:b][:VIEW_SENTENCE_CHARS])
+            first = (d.doc_id, texts[d.doc_id][a:b])  # view_from shortens it
         entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(st[2]), st[0], first))
     wanted = {K[rel]: rel for rel in (*RELATIONS, "partOf")}
     edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
