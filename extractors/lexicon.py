@@ -1,136 +1,47 @@
-"""General domain vocabulary of Chinese industrial-policy reports.
+"""General domain vocabulary of Chinese industrial-policy reports, read from
+the word lists in ``extractors/data/`` (one entry a line, ``#`` comments).
 
-Only vocabulary of the genre lives here: legal-form suffixes, agency and
-organisation suffixes, nationally known programs and industry names, the verbs
-that introduce names.  Names of particular enterprises or places never do;
-places come from the gazetteer (:mod:`extractors.gazetteer`).
+Only vocabulary of the genre lives there: legal-form suffixes, agency and
+organisation suffixes, nationally known programs and industry names (GB/T 4754
+classes, the strategic emerging industries catalogue), the verbs that introduce
+names.  Names of particular enterprises or places never do; places come from the
+gazetteer (:mod:`extractors.gazetteer`).  Keeping the lists as data lets a user
+read and extend them without touching code; a user's own names of a province's
+programs or firms go in a lexicon file given to ``kg build --lexicon``
+(:mod:`extractors.user_lexicon`).
 """
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 
-# --- enterprises -------------------------------------------------------------
-ENTERPRISE_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "总公司", "分公司",
-    "集团", "公司", "造船厂", "制造厂", "厂",
-)
-# words of an enterprise's trade description: 弘盛[环保科技]有限公司 -> short name 弘盛环保
-TRADE_WORDS = (
-    "环保", "科技", "技术", "电子", "电力", "电气", "设备", "机械", "制衣", "服饰", "服装", "时装", "纺织",
-    "家纺", "毛巾", "药业", "制药", "医药", "医疗", "生物", "化工", "材料", "新材", "能源", "节能", "建材",
-    "板业", "门窗", "工贸", "贸易", "实业", "农业", "林业", "食品", "矿业", "金属", "钢铁", "汽车", "汽配",
-    "部件", "液压", "智能", "家居", "软件", "信息", "网络", "数据", "文创", "文化", "传媒", "物流", "燃气",
-    "水电", "光电", "玄武岩", "发展", "置业", "地产", "建设", "工程", "投资", "控股", "电商", "电子商务",
-    "重工", "精工", "精密", "塑业", "包装", "印务", "纸业", "酒业", "茶业", "乳业", "牧业", "渔业",
-)
 
-# --- government agencies ---------------------------------------------------------
-AGENCY_SUFFIXES = (
-    "委员会", "安委会", "居委会", "村委会", "纪委监委", "领导小组办公室", "领导小组", "指挥部", "办公室", "管委会", "监委", "政府", "人大", "政协",
-    "厅", "局", "委", "办", "部",
-)
-# national bodies known by name alone (domain vocabulary, not sample names)
-NATIONAL_AGENCIES = (
-    "国务院", "全国人大", "全国政协", "党中央", "中共中央", "工信部", "工业和信息化部", "发改委", "国家发改委",
-    "国家发展改革委", "财政部", "商务部", "科技部", "人社部", "生态环境部", "应急管理部", "自然资源部",
-    "国资委", "证监会", "银保监会", "银监会", "保监会", "人民银行", "国家统计局", "市场监管总局",
-    "国家税务总局", "海关总署", "国家能源局", "国家知识产权局", "国家工信部", "国家市场监督管理总局",
-)
-# the level a local agency belongs to, as it opens the name: 县经信局, 市自然资源和规划局
-LEVEL_PREFIXES = ("省", "市", "县", "区", "镇", "乡", "州", "盟", "旗", "国家", "中央", "全国")
-# abbreviations of the common economic/IT bureaux -- 经信局, 工信局, 科工信局, 经科委
-AGENCY_CORES = (
-    "经信局", "经信委", "工信局", "工信厅", "科工信局", "经科委", "经科局", "经信厅", "发改委", "发改局",
-    "科技局", "科技厅", "财政局", "财政厅", "商务局", "统计局", "税务局", "应急局", "应急管理局",
-    "市场监管局", "生态环境局", "人社局", "自然资源局", "住建局", "交通局", "农业农村局", "教育局",
-    "招商局", "审批局", "数据局", "能源局", "安监局", "环保局", "国资委", "安委会", "安委办", "政府办",
-    "效能办", "创建办", "招商办", "扶贫办", "县委", "市委", "区委", "省委", "镇委", "纪委", "监委",
-    "纪委监委", "组织部", "宣传部", "统战部", "政法委", "编办", "委办",
-)
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """The entries of ``data/<name>.txt`` in file order, without duplicates."""
+    lines = (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(dict.fromkeys(w for w in (ln.strip() for ln in lines) if w and not w.startswith("#")))
 
-# --- organisations -----------------------------------------------------------------
-ORG_SUFFIXES = (
-    "研究院", "研究所", "研究中心", "科学院", "工程院", "农科院", "社科院", "设计院", "大学", "学院",
-    "学校", "医院", "银行", "支行", "分行", "信用社", "农商行", "协会", "商会", "学会", "联合会", "基金会",
-    "研究会", "促进会", "电视台", "报社", "出版社", "实验室", "所",
-)
-KNOWN_ORGANIZATIONS = (
-    "央视", "中央电视台", "新华社", "人民日报", "人民日报社", "农发行", "国开行", "进出口银行", "工商银行",
-    "农业银行", "中国银行", "建设银行", "交通银行", "邮储银行", "中国科学院", "中科院", "中国工程院",
-    "清华大学", "北京大学", "浙江大学",
-)
 
-# --- programs -----------------------------------------------------------------
-# nationally or provincially known initiatives, campaigns and honour lists
-KNOWN_PROGRAMS = (
-    "专精特新", "小巨人", "专精特新小巨人", "单项冠军", "隐形冠军", "瞪羚企业", "独角兽企业", "两化融合",
-    "万企上云", "企业上云", "上云用数赋智", "四送一服", "三重一创", "亩均论英雄", "亩均效益评价", "六稳",
-    "六保", "小升规", "小进规", "个转企", "百企帮百村", "万企帮万村", "放管服", "最多跑一次",
-    "一网通办", "互联网+", "智能制造", "机器换人", "链长制", "三去一降一补", "供给侧结构性改革",
-    "供给侧改革", "一带一路", "中国制造2025", "十四五", "十三五", "十五五", "乡村振兴",
-    "高新技术企业", "科技型中小企业", "智能工厂", "数字化车间", "绿色工厂", "绿色矿山",
-    "双招双引", "免申即享", "一企一策", "一企一档", "技术创新示范企业", "制造业单项冠军",
-    "双创", "大众创业、万众创新", "三品", "工业强基", "首台套", "首批次", "企业技术中心", "工业设计中心",
-    "产业链链长制", "河长制", "林长制",
-    "两新", "新基建", "东数西算", "碳达峰", "碳中和", "双碳", "能耗双控",
-)
-PROGRAM_SUFFIXES = (
-    "示范企业", "示范项目", "示范基地", "试点企业", "试点示范", "冠军企业", "高成长性企业",
-    "50强", "30强", "100强", "专项行动", "三年行动计划", "行动计划", "倍增计划", "支持计划",
-    "奖补资金", "补助资金", "奖励资金", "专项资金", "转型升级资金", "引导资金", "发展资金", "扶持资金",
-    "资金项目", "创新基金", "基金", "奖补", "专项", "绿色通道", "管理体系贯标", "贯标试点企业",
-)
-
-# --- industries -------------------------------------------------------------------
-# trade words that are also everyday words: a name needs 公司/集团 or a pause after them
-WEAK_TRADE_WORDS = ("科技", "技术", "建设", "信息", "数据", "投资", "发展", "实业", "工程", "网络", "文化", "智能",
-                    "电子", "能源", "材料", "设备", "贸易", "控股", "农业", "林业", "生物", "医疗", "物流", "电力")
-
-INDUSTRIES = (
-    "装备制造", "高端装备制造", "中高端装备制造", "现代装备制造", "汽车零部件", "汽配", "新能源汽车",
-    "智能网联汽车", "生物医药", "医药", "大健康", "健康", "电子信息", "电子器件", "集成电路", "半导体",
-    "新材料", "新能源", "新能源新材料", "铝基新材料", "化工", "新化工", "精细化工", "石油化工", "纺织服装",
-    "服装制造", "服装加工", "纺织", "轻工纺织", "箱包", "工艺品", "食品加工", "农副产品加工",
-    "农产品精深加工", "农产品深加工", "绿色食品", "新型建材", "建材", "绿色家居", "家居", "船舶制造",
-    "船舶", "现代物流", "医药物流", "物流", "现代金融", "金融", "文化旅游", "文旅", "军民融合", "数字经济",
-    "软件和信息服务", "软件", "人工智能", "大数据", "云计算", "物联网", "节能环保", "环保", "冶金",
-    "钢铁", "有色金属", "机械制造", "通用设备", "专用设备", "电气机械", "光伏", "储能", "锂电",
-    "智能制造", "先进制造", "战略性新兴产业", "新兴产业", "战新产业", "非煤矿山", "装配式建筑",
-    "现代农业", "电子商务", "信息技术", "高新技术产业", "家纺", "家电", "造纸", "印刷", "橡胶", "塑料",
-)
-INDUSTRY_SUFFIXES = ("产业", "行业", "业")
-
-# --- people ----------------------------------------------------------------------
-TITLES = (
-    "总书记", "书记", "副书记", "县长", "副县长", "市长", "副市长", "区长", "副区长", "省长", "副省长",
-    "镇长", "乡长", "主任", "副主任", "局长", "副局长", "厅长", "部长", "副部长", "主席", "总理", "委员",
-    "处长", "科长", "董事长", "总经理", "院长", "所长", "常委", "秘书长", "调研员",
-)
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
-    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
-    "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
-    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习"
-)
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒")
-
-# --- words that open a name's left context -----------------------------------------------
-# A name never spans these; the rightmost one before a suffix marks where it starts.
-LEFT_TRIGGERS = (
-    "组织", "指导", "督促", "推动", "推进", "支持", "引导", "协调", "帮助", "推荐", "动员", "鼓励", "争取",
-    "与", "同", "及", "以及", "和", "由", "对", "向", "为", "在", "是", "有", "将", "把", "被", "让", "使", "给",
-    "以", "从", "跟", "等", "了", "的", "已", "新增", "引进", "签约", "落户", "入驻", "成立", "注册", "申报",
-    "实施", "获得", "获", "入选", "获评", "评为", "开展", "完成", "依托", "包括", "其中", "如", "即",
-    "收购", "接收", "牵头", "会同", "邀请", "走访", "调研", "帮扶",
-    "到", "至", "赴", "于", "按照", "根据", "结合", "围绕", "通过", "利用", "依据", "针对", "关于",
-    "印发", "出台", "制定", "起草", "下发", "转发", "召开", "举办", "参加", "配合", "代表", "联系", "分别",
-    "全力", "积极", "主动", "重点", "大力", "成功", "顺利", "正在", "已经", "目前", "现已", "先后",
-    "落实", "贯彻", "加强", "加快", "抓好", "做好", "实现", "达成", "签订", "筹建", "启动", "拟", "并",
-    "开工建设", "开工", "竣工", "投产", "列入", "纳入", "认定为", "兑现", "兑付", "承担", "承接",
-    "联合", "对接", "建立", "盘活", "受", "获批", "带领", "率领", "陪同", "形成", "打造", "强化", "坚持", "解决", "健全", "加大", "狠抓", "聚力", "挖掘", "优化", "提高",
-    "完善", "编制", "发挥", "确保", "谋划", "调度", "深入", "筛选", "攻克", "服务好", "仅", "今年", "去年", "明年",
-    "全县", "全市", "全区", "全省", "我县", "我市", "我区", "我省", "我局", "我委", "统筹", "实行", "就", "后", "跟进", "含", "各", "继续", "进一步",
-)
+ENTERPRISE_SUFFIXES = word_list("enterprise_suffixes")
+TRADE_WORDS = word_list("trade_words")
+WEAK_TRADE_WORDS = word_list("weak_trade_words")
+AGENCY_SUFFIXES = word_list("agency_suffixes")
+NATIONAL_AGENCIES = word_list("national_agencies")
+LEVEL_PREFIXES = word_list("level_prefixes")
+AGENCY_CORES = word_list("agency_cores")
+ORG_SUFFIXES = word_list("organization_suffixes")
+KNOWN_ORGANIZATIONS = word_list("organizations")
+KNOWN_PROGRAMS = word_list("programs")
+PROGRAM_SUFFIXES = word_list("program_suffixes")
+INDUSTRIES = word_list("industries")
+INDUSTRY_SUFFIXES = word_list("industry_suffixes")
+TITLES = word_list("titles")
+SURNAMES = "".join(word_list("surnames"))
+COMPOUND_SURNAMES = word_list("compound_surnames")
+LEFT_TRIGGERS = word_list("left_triggers")
