@@ -225,3 +225,7 @@ def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limi
     target = out_file or out_dir / "view.html"
     atomic_write(target, page)
     click.echo(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
