@@ -16,4 +16,5 @@ from . import (  # noqa: F401
     regions,
     relations,
     resolver,
+    user_lexicon,
 )

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.user_lexicon import Entry
+
 from .extract import PIPELINE_VERSION, DocFacts, extract
 from .graph import BlockInfo, DocSummary, summarize, write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
@@ -110,8 +112,9 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES, data: bytes | None = Non
 def pipeline_fingerprint() -> str:
     """Changes when the extraction code changes: cached facts then go stale."""
     h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for p in sorted([*(ROOT / "extractors").glob("*.py"), *(ROOT / "kg").glob("*.py")]):
-        if p.name in ("normalize.py", "extract.py", "report.py") or p.parent.name == "extractors":
+    for p in sorted([*(ROOT / "extractors").glob("*.py"), *(ROOT / "extractors" / "data").glob("*.txt"),
+                     *(ROOT / "kg").glob("*.py")]):
+        if p.name in ("normalize.py", "extract.py", "report.py") or p.parent.name in ("extractors", "data"):
             h.update(p.name.encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -162,8 +165,11 @@ class _Extracted:
     unchanged: bool = False  # the key the index has: facts not loaded
 
 
-def _content_key(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
+def _content_key(data: bytes, lexicon: tuple[Entry, ...] = ()) -> str:
+    key = hashlib.sha256(data).hexdigest() + "-" + pipeline_fingerprint()
+    if lexicon:  # the user's names change what is extracted
+        key += "-" + hashlib.sha256(repr(lexicon).encode()).hexdigest()[:16]
+    return key
 
 
 def doc_ids(paths: list[Path]) -> dict[str, str]:
@@ -174,7 +180,7 @@ def doc_ids(paths: list[Path]) -> dict[str, str]:
 
 
 def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: str | None = None,
-                  doc_id: str | None = None) -> _Extracted:
+                  doc_id: str | None = None, lexicon: tuple[Entry, ...] = ()) -> _Extracted:
     """Worker: one report's facts; from OUT/cache when its bytes are unchanged
     (and not even those when they hash to ``known_key``, the key the cache
     index holds for the file)."""
@@ -184,7 +190,7 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: s
         if cache_dir and p.stat().st_size <= max_bytes:
             # the cache is keyed by the file's bytes: a hit needs no decoding at all
             data = p.read_bytes()
-            key = _content_key(data)
+            key = _content_key(data, lexicon)
             if key == known_key:
                 return _Extracted(p.name, None, [], key=key, unchanged=True)
             cached = Path(cache_dir) / f"{p.name}.{key}.pkl"
@@ -198,7 +204,7 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: s
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         return _Extracted(p.name, None, [], reason=reason)
-    facts = extract(text, p.name, doc_id)
+    facts = extract(text, p.name, doc_id, lexicon)
     if cached is not None:
         atomic_write(cached, pickle.dumps({"facts": facts, "warnings": warnings}, protocol=pickle.HIGHEST_PROTOCOL))
     return _Extracted(p.name, facts, warnings, fresh=True, key=key)
@@ -223,13 +229,15 @@ def extract_all(
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
     index: dict[str, IndexEntry] | None = None,
+    lexicon: tuple[Entry, ...] = (),
 ) -> tuple[list[_Extracted], list[str], list[str]]:
     """One result per readable report (with facts, or ``unchanged`` against
     ``index``); the names skipped; the warnings, in file order."""
     index = index or {}
     ids = doc_ids(paths)
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
-             index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name])
+             index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name],
+             lexicon)
             for p in paths]
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -333,6 +341,7 @@ def build(
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
     store: bool = False,
+    lexicon: tuple[Entry, ...] = (),
 ) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``.
 
@@ -342,18 +351,20 @@ def build(
     """
     with _gc_paused():
         return _build(input_dir, out_dir, shacl=shacl, html=html, warn=warn, jobs=jobs, cache=cache,
-                      max_bytes=max_bytes, progress=progress, store=store)
+                      max_bytes=max_bytes, progress=progress, store=store, lexicon=lexicon)
 
 
 def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int,
-           cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool) -> BuildResult:
+           cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool,
+           lexicon: tuple[Entry, ...]) -> BuildResult:
     paths = list_inputs(input_dir)
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
     cache_dir = out_dir / "cache" if cache else None
     index = load_index(cache_dir) if cache_dir is not None else {}
     results, skipped, warnings = extract_all(
-        paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress, index=index
+        paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress, index=index,
+        lexicon=lexicon,
     )
     if not results:
         raise BuildError(f"{input_dir}: none of the {len(paths)} file(s) could be read")

@@ -27,8 +27,10 @@ def main() -> None:
 @click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Skip files larger than this.")
 @click.option("--store", is_flag=True, help="Load OUT/store now instead of at the first query.")
 @click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own names (TYPE<tab>NAME[<tab>ALIAS…] a line); repeatable.")
 def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
-              store: bool, strict: bool) -> None:
+              store: bool, strict: bool, lexicons: tuple[Path, ...]) -> None:
     """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
     graph.html, summary.json, text/ and store/.
 
@@ -46,7 +48,15 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     """
     import signal
 
+    from extractors.user_lexicon import LexiconError, read_lexicon
+
     from .build import build
+
+    try:
+        lexicon = tuple(e for path in lexicons for e in read_lexicon(path))
+    except LexiconError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
 
     def warn(msg: str) -> None:
         click.echo(f"warning: {msg}", err=True)
@@ -58,7 +68,8 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     progress = ProgressReporter()
     try:
         result = build(input_dir, out_dir, shacl=not no_shacl, html=not no_html, warn=warn, jobs=jobs,
-                       cache=not no_cache, max_bytes=max_mb * 2**20, progress=progress, store=store)
+                       cache=not no_cache, max_bytes=max_mb * 2**20, progress=progress, store=store,
+                       lexicon=lexicon)
     except BuildError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

@@ -21,11 +21,12 @@ from extractors.base import doc_sentences
 from extractors.indicators import Observation
 from extractors.measures import AmountLink
 from extractors.relations import RelationRecord
+from extractors.user_lexicon import Entry
 
 from .report import ReportMeta, read_meta
 
 PIPELINE = ("kg_regions", "kg_organizations", "kg_programs", "kg_documents", "kg_projects", "kg_people",
-            "kg_industries", "kg_amounts", "kg_indicators", "kg_resolver", "kg_publisher", "kg_relations",
+            "kg_industries", "kg_amounts", "kg_indicators", "kg_user_lexicon", "kg_resolver", "kg_publisher", "kg_relations",
             "kg_measures")
 PIPELINE_VERSION = "1"
 
@@ -88,23 +89,25 @@ class CharTokenizer:
 _TRAILING_SPACE = re.compile(r"(?<=\S) ")
 
 
-@lru_cache(maxsize=1)
-def pipeline() -> Language:
-    """The spaCy pipeline: a character tokenizer and the rule-based extractors
-    of :mod:`extractors`."""
+@lru_cache(maxsize=4)
+def pipeline(lexicon: tuple[Entry, ...] = ()) -> Language:
+    """The spaCy pipeline: a character tokenizer, the rule-based extractors of
+    :mod:`extractors` and the user's ``lexicon`` entries (type, name, aliases)."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharTokenizer(nlp.vocab)
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        config = {"entries": [[t, n, list(a)] for t, n, a in lexicon]} if name == "kg_user_lexicon" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
-def extract(text: str, filename: str, doc_id: str | None = None) -> DocFacts:
+def extract(text: str, filename: str, doc_id: str | None = None, lexicon: tuple[Entry, ...] = ()) -> DocFacts:
     """Extract the facts of one normalised report (``doc_id``: its id in the
-    corpus, by default the file name without its suffix)."""
+    corpus, by default the file name without its suffix; ``lexicon``: the
+    user's own names, see :mod:`extractors.user_lexicon`)."""
     stem = filename.rsplit(".", 1)[0]
     meta = read_meta(text, stem)
-    nlp = pipeline()
+    nlp = pipeline(lexicon)
     doc = nlp.make_doc(text)
     doc.user_data["kg_text"] = text  # Doc.text would rebuild it from 10^4 tokens
     doc.user_data["kg_publisher"] = meta.publisher
