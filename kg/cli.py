@@ -122,6 +122,34 @@ class ProgressReporter:
             self.bar = None
 
 
+@main.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("docs_dir", default="seeds", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own names, as for kg build.")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed and what was found wrongly, per report.")
+def evaluate_cmd(gold_dir: Path, docs_dir: Path, lexicons: tuple[Path, ...], verbose: bool) -> None:
+    """Precision, recall and F1 of the extraction against hand annotations in
+    GOLD_DIR (one <report stem>.json each; format in the README) for the
+    reports in DOCS_DIR: per type, amounts, relations, strict and lenient."""
+    from extractors.user_lexicon import LexiconError, read_lexicon
+
+    from .evaluate import GoldError, evaluate, load_pairs, table
+
+    try:
+        lexicon = tuple(e for path in lexicons for e in read_lexicon(path))
+        tally = evaluate(load_pairs(gold_dir, docs_dir, lexicon))
+    except (GoldError, LexiconError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    click.echo(table(tally))
+    if verbose:
+        for what, found in (("missed", tally.missed), ("spurious", tally.spurious)):
+            for tag, names in found.items():
+                if names:
+                    click.echo(f"{tag} {what}: {', '.join(names)}")
+
+
 @main.command("query")
 @click.argument("query", required=False)
 @click.option("-f", "--file", "qfile", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Query file (.rq).")
