@@ -26,6 +26,7 @@ from pathlib import Path
 
 from extractors.user_lexicon import Entry
 
+from .errors import BuildError, InterruptedAfterCommit
 from .extract import PIPELINE_VERSION, DocFacts, extract
 from .graph import BlockInfo, DocSummary, summarize, write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
@@ -35,15 +36,6 @@ MAX_BYTES = 20 * 1024 * 1024
 SHACL_MAX_TRIPLES = 300_000
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
-
-
-class BuildError(Exception):
-    """The build as a whole cannot run (missing folder, nothing to read)."""
-
-
-class InterruptedAfterCommit(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM came while the outputs were renamed into place: the
-    new output is complete (its cache index is not; the next build redoes it)."""
 
 
 @dataclass

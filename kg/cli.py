@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .build import BuildError, InterruptedAfterCommit
+from .errors import BuildError, InterruptedAfterCommit
 
 
 @click.group()

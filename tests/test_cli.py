@@ -64,3 +64,13 @@ def test_viz_focus_hops_types(built, tmp_path):
     assert r.exit_code == 2
     r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "没有这个"])
     assert r.exit_code == 1 and "no entity named" in r.output
+
+
+def test_query_command_does_not_import_the_extraction_pipeline():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.cli import main; from kg import query, store; "
+            "print(sorted(m for m in ('spacy', 'kg.extract', 'extractors') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "[]"
