@@ -13,6 +13,7 @@ import bisect
 import contextlib
 import functools
 import hashlib
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable
@@ -95,15 +96,28 @@ def iri_part(s: str) -> str:
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司", "集团公司")
 
 
+_DOC_NUMBER = re.compile(r"[〔\[(（【]\d{4}[〕\])）】]\s*第?\d+号")
+_NATIONAL_ISSUERS = ("国务院", "中共中央", "党中央", "全国人大", "工业和信息化部", "工信部", "国家", "财政部", "商务部",
+                     "科技部", "中国")
+
+
 @functools.lru_cache(maxsize=65536)
-def scope_of(type_: str, name: str, region: str | None) -> str:
+def scope_of(type_: str, name: str, region: str | None, aliases: tuple[str, ...] = ()) -> str:
     """The region a name is only unique within, or "" for names unique as they stand.
 
     Agencies named by level alone (县经信局) belong to the report's region; so do
     enterprises named without legal form or place (天鹅公司, 联丰公司): two reports
     from different counties may mean two different firms.  Full registered
     names (安徽文盛科技有限公司, 北京仁创集团) are one firm wherever they appear.
+    A document is its number (甬政发〔2020〕9号): its title is scoped by the
+    number when the report gives one, else by the report's region unless a
+    national body issued it — every county writes its own 关于做好…的通知.
     """
+    if type_ == "PolicyDocument":
+        number = name if _DOC_NUMBER.search(name) else min((a for a in aliases if _DOC_NUMBER.search(a)), default=None)
+        if number is not None:
+            return number
+        return region or "" if not name.startswith(_NATIONAL_ISSUERS) else ""
     if not region or name.startswith(region):
         return ""
     if type_ == "GovernmentAgency" and name[:1] in _LEVEL_CHARS:
@@ -188,7 +202,7 @@ def _resolve(docs: list[DocSummary]) -> dict[str, list[Node]]:
     for d in docs:
         keys = []
         for type_, name, aliases in d.entities:
-            k = (type_, scope_of(type_, name, d.region), name)
+            k = (type_, scope_of(type_, name, d.region, aliases), name)
             keys.append(k)
             known = aliases_of.get(k)
             if known is None:
@@ -197,7 +211,7 @@ def _resolve(docs: list[DocSummary]) -> dict[str, list[Node]]:
                 known.update(aliases)
                 for a in aliases:
                     if len(a) >= 3 and a != name:
-                        links.add((k, (type_, scope_of(type_, a, d.region), a)))
+                        links.add((k, (type_, scope_of(type_, a, d.region, aliases), a)))
         doc_keys.append(keys)
     uf = _UnionFind()
     for k in aliases_of:

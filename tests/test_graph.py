@@ -87,3 +87,41 @@ def test_short_enterprise_names_kept_apart_across_regions():
     assert ttl.count("<Enterprise/安徽文盛科技有限公司> a kgo:Enterprise") == 1
     assert "<Enterprise/枞阳县/天鹅公司> a kgo:Enterprise" in ttl
     assert "<Enterprise/潜江市/天鹅公司> a kgo:Enterprise" in ttl
+
+
+def _document_nodes(tmp_path, reports):
+    from click.testing import CliRunner
+    from rdflib import RDF, Graph
+
+    from kg.cli import main
+    from kg.namespaces import KGO
+
+    inp = tmp_path / "in"
+    inp.mkdir(parents=True)
+    for name, text in reports.items():
+        (inp / name).write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "out"), "--no-html"])
+    assert r.exit_code == 0, r.output
+    return len(set(Graph().parse(tmp_path / "out" / "graph.ttl").subjects(RDF.type, KGO.PolicyDocument)))
+
+
+TITLE = "《关于做好企业复工复产工作的通知》"
+
+
+def test_same_title_in_two_counties_is_two_documents(tmp_path):
+    assert _document_nodes(tmp_path, {
+        "a.txt": f"南漳县经信局2020年工作总结\n南漳县经信局印发{TITLE}，推动企业复工。\n",
+        "b.txt": f"谷城县经信局2020年工作总结\n谷城县经信局印发{TITLE}，推动企业复工。\n",
+    }) == 2
+
+
+def test_document_number_is_the_identity(tmp_path):
+    same = _document_nodes(tmp_path / "same", {
+        "a.txt": f"南漳县经信局2020年工作总结\n市政府印发{TITLE}(某政发〔2020〕9号)。\n",
+        "b.txt": f"谷城县经信局2020年工作总结\n认真落实{TITLE}(某政发〔2020〕9号)。\n",
+    })
+    other = _document_nodes(tmp_path / "other", {
+        "a.txt": f"南漳县经信局2020年工作总结\n市政府印发{TITLE}(某政发〔2020〕9号)。\n",
+        "b.txt": f"南漳县经信局2021年工作总结\n市政府印发{TITLE}(某政发〔2021〕3号)。\n",
+    })
+    assert (same, other) == (1, 2)
