@@ -14,7 +14,6 @@ import gc
 import hashlib
 import json
 import os
-import pickle
 import signal
 import tempfile
 from collections import Counter
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from extractors.user_lexicon import Entry
 
+from .cachefile import CacheFormatError, dumps, loads
 from .errors import BuildError, InterruptedAfterCommit
 from .extract import PIPELINE_VERSION, DocFacts, extract
 from .graph import BlockInfo, DocSummary, summarize, write_graph
@@ -112,7 +112,7 @@ def pipeline_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-INDEX = "index.pickle"
+INDEX = "index.json"
 
 
 @dataclass
@@ -139,10 +139,8 @@ def index_fingerprint() -> str:
 def load_index(cache_dir: Path) -> dict[str, IndexEntry]:
     """The cache index the last build wrote, or {} (none, damaged, another version)."""
     try:
-        with (cache_dir / INDEX).open("rb") as f:
-            version, index = pickle.load(f)
-        return index if version == index_fingerprint() and isinstance(index, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        return loads((cache_dir / INDEX).read_bytes(), dict[str, IndexEntry], index_fingerprint())
+    except (OSError, CacheFormatError):
         return {}
 
 
@@ -185,30 +183,35 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: s
             key = _content_key(data, lexicon)
             if key == known_key:
                 return _Extracted(p.name, None, [], key=key, unchanged=True)
-            cached = Path(cache_dir) / f"{p.name}.{key}.pkl"
+            cached = Path(cache_dir) / f"{p.name}.{key}.json"
             entry = _read_cache_entry(cached)
             if entry is not None:
-                facts = entry["facts"]
+                facts = entry.facts
                 if doc_id is not None and facts.doc_id != doc_id:  # another file with the same stem came or went
                     facts = dataclasses.replace(facts, doc_id=doc_id)
-                return _Extracted(p.name, facts, entry["warnings"], key=key)
+                return _Extracted(p.name, facts, entry.warnings, key=key)
         _data, text, warnings = read_report(p, max_bytes, data)
     except (OSError, ValueError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         return _Extracted(p.name, None, [], reason=reason)
     facts = extract(text, p.name, doc_id, lexicon)
     if cached is not None:
-        atomic_write(cached, pickle.dumps({"facts": facts, "warnings": warnings}, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(cached, dumps(CacheEntry(facts, warnings)))
     return _Extracted(p.name, facts, warnings, fresh=True, key=key)
 
 
-def _read_cache_entry(path: Path) -> dict | None:
+@dataclass(frozen=True)
+class CacheEntry:
+    """One report's cached extraction: OUT/cache/<file>.<content key>.json."""
+
+    facts: DocFacts
+    warnings: list[str]
+
+
+def _read_cache_entry(path: Path) -> CacheEntry | None:
     try:
-        with path.open("rb") as f:
-            entry = pickle.load(f)
-        entry["facts"], entry["warnings"]  # noqa: B018  (an entry of an earlier layout fails here)
-        return entry
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, KeyError, ImportError):
+        return loads(path.read_bytes(), CacheEntry)
+    except (OSError, CacheFormatError):
         return None
 
 
@@ -368,13 +371,13 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         """Full facts of a report, loaded from the cache for an unchanged one."""
         r = by_name[name]
         if r.facts is None:
-            entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.pkl") if cache_dir is not None else None
+            entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.json") if cache_dir is not None else None
             if entry is None:  # the entry went missing: extract again
                 again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None,
-                                      doc_id=ids[name])
-                entry = {"facts": again.facts}
+                                      doc_id=ids[name], lexicon=lexicon)
+                entry = CacheEntry(again.facts, again.warnings)
                 r.fresh = again.fresh
-            r.facts = entry["facts"]
+            r.facts = entry.facts
             if r.facts is None:
                 raise BuildError(f"{in_dir[name]}: could not be read again")
         return r.facts
@@ -469,7 +472,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
                                    text_stats[s.filename])
             for s in summaries if by_name[s.filename].key is not None
         }
-        atomic_write(cache_dir / INDEX, pickle.dumps((index_fingerprint(), new_index), protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(cache_dir / INDEX, dumps(new_index, index_fingerprint()))
         _prune_cache(cache_dir, new_index)
     return result
 
@@ -487,7 +490,7 @@ def _prune_cache(cache_dir: Path, index: dict[str, IndexEntry]) -> None:
     the rest (earlier versions, removed reports, stray temporary files)."""
     keep = {INDEX}
     for name, e in index.items():
-        keep.add(f"{name}.{e.key}.pkl")
+        keep.add(f"{name}.{e.key}.json")
         if e.block is not None:
             keep.add(f"{name}.{e.block[0]}.ttl")
     for p in cache_dir.iterdir():

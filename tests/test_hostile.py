@@ -8,7 +8,8 @@ import shutil
 from click.testing import CliRunner
 from rdflib import Graph
 
-from kg.build import build
+from kg.build import IndexEntry, build
+from kg.cachefile import dumps, loads
 from kg.cli import main
 
 GOOD = "县经信局2022年工作总结\n组织安徽圣桑林业科技发展有限公司申报高新技术企业,持续深化“四送一服”工作。\n"
@@ -71,7 +72,7 @@ def test_rebuild_extracts_changed_file_only(tmp_path, seeds_dir):
     third = build(inp, out, shacl=False, html=False, warn=lambda m: None)
     assert third.extracted == 1
     assert "安徽测试科技有限公司" in (out / "graph.ttl").read_text(encoding="utf-8")
-    assert len(list((out / "cache").glob("*.txt.*.pkl"))) == 5
+    assert len(list((out / "cache").glob("*.txt.*.json"))) == 5
     # what the rebuild reused (index, blocks) gives the same output as a build from nothing
     fresh = tmp_path / "fresh"
     build(inp, fresh, shacl=False, html=False, warn=lambda m: None, cache=False)
@@ -83,15 +84,15 @@ def test_rebuild_survives_a_damaged_cache(tmp_path, seeds_dir):
     out = tmp_path / "out"
     build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
     expected = (out / "graph.ttl").read_bytes()
-    (out / "cache" / "index.pickle").write_bytes(b"not a pickle")
-    for p in list((out / "cache").glob("001_*.pkl")) + list((out / "cache").glob("002_*.ttl")):
+    (out / "cache" / "index.json").write_bytes(b"not json")
+    for p in list((out / "cache").glob("001_*.json")) + list((out / "cache").glob("002_*.ttl")):
         p.unlink()
     again = build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
     assert again.extracted == 1  # only the report whose facts went missing
     assert (out / "graph.ttl").read_bytes() == expected
     # index intact, facts of an unchanged report gone, its block stale: extracted again when needed
     (out / "text" / "003_3abf4cf86748e6d3.txt").unlink()
-    for p in (out / "cache").glob("003_*.pkl"):
+    for p in (out / "cache").glob("003_*.json"):
         p.unlink()
     assert build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None).extracted == 1
     assert (out / "graph.ttl").read_bytes() == expected
@@ -104,11 +105,11 @@ def test_rebuild_ignores_an_index_of_another_version(tmp_path, seeds_dir, monkey
     build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
     expected = (out / "graph.ttl").read_bytes()
     # an index whose summaries mean something else to this version of the code
-    idx = out / "cache" / "index.pickle"
-    version, index = pickle.loads(idx.read_bytes())
+    idx = out / "cache" / "index.json"
+    index = loads(idx.read_bytes(), dict[str, IndexEntry], "v1")
     for e in index.values():
         e.summary = dataclasses.replace(e.summary, entities=(), mentions=(), first_sentence=())
-    idx.write_bytes(pickle.dumps((version, index)))
+    idx.write_bytes(dumps(index, "v1"))
     monkeypatch.setattr("kg.build.index_fingerprint", lambda: "v2")
     again = build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
     assert again.extracted == 0  # the facts cache still holds: nothing is extracted again
@@ -204,3 +205,23 @@ def test_interrupt_during_the_final_renames_reports_the_new_output(tmp_path, see
     r = CliRunner().invoke(main, ["build", str(seeds_dir), "--out", str(out), "--no-shacl", "--no-html"])
     assert r.exit_code == 130 and "new output is complete" in r.output
     assert (out / "graph.ttl").exists() and not list(out.glob(".*.tmp"))
+
+
+class _Boom:
+    def __reduce__(self):
+        return (exec, ("raise SystemExit('pickle in the cache ran')",))
+
+
+def test_a_planted_pickle_in_the_cache_is_never_loaded(tmp_path, seeds_dir):
+    """A shared or downloaded OUT/cache must not run code: the cache is JSON read by types."""
+    out = tmp_path / "out"
+    build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    expected = (out / "graph.ttl").read_bytes()
+    evil = pickle.dumps(_Boom())
+    for p in (out / "cache").iterdir():
+        if p.suffix == ".json":
+            p.write_bytes(evil)
+    for name in ("index.pickle", "index.json"):
+        (out / "cache" / name).write_bytes(evil)
+    again = build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
+    assert again.extracted == 5 and (out / "graph.ttl").read_bytes() == expected
