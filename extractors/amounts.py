@@ -22,8 +22,12 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达)?(?P<num>{_NUM})(?:\s*[-—~至到]\s*(?P<hi>{_NUM}))?\s*(?P<approx>多|余)?"
-    rf"(?P<unit>千万|百万|万亿|亿|万|千)?(?P<approx2>多|余)?(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$))(?P<post>以上|以下|左右)?"
+    rf"(?P<unit>千万|百万|万亿|亿|万|千)?(?P<approx2>多|余)?"
+    rf"(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$)|(?<=[万亿])(?=(?:以上|以下)[\u4e00-\u9fff]{{0,4}}(?:企业|项目)))"
+    rf"(?P<post>以上|以下|左右)?"
 )
+# a bare threshold: 亿元以上项目, 过亿元企业, 超亿元 (one 亿 or 万 yuan); not 数亿元, 几十亿元, xx亿元
+BARE = re.compile(r"(?<![\d.,零〇一二两三四五六七八九十百千万亿数几多余xX])(?P<unit>亿|万)元(?P<post>以上|以下)?")
 _MULT = {None: 1, "": 1, "千": 1000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000, "万亿": 10**12}
 
 
@@ -56,7 +60,7 @@ class Amount:
 def find_amounts(text: str) -> list[Amount]:
     out = []
     for m in AMOUNT.finditer(text):
-        if m.group("cur") == "" and m.group("unit") != "亿":
+        if m.group("cur") == "" and m.group("unit") != "亿" and m.group("post") not in ("以上", "以下"):
             continue
         mult = _MULT[m.group("unit")]
         value = parse_number(m.group("num")) * mult
@@ -70,6 +74,10 @@ def find_amounts(text: str) -> list[Amount]:
             qual = "upperBound"
         start = m.start("num")
         out.append(Amount(start, m.end(), text[start : m.end()], value.normalize() if value % 1 else value.quantize(1), upper, approx, qual))
+    for m in BARE.finditer(text):
+        qual = "upperBound" if m.group("post") == "以下" else "threshold"
+        out.append(Amount(m.start(), m.end(), m.group(0), Decimal(_MULT[m.group("unit")]), None, False, qual))
+    out.sort(key=lambda a: (a.start, a.end))
     return out
 
 
