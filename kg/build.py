@@ -33,7 +33,6 @@ from .normalize import DecodeError, decode_bytes, normalize_text
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
-SHACL_MAX_TRIPLES = 300_000
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 
@@ -311,17 +310,13 @@ def _signals_deferred():
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def validate(ttl: str) -> tuple[bool, int, str]:
-    """SHACL validation of the graph against ontology/shapes.ttl."""
-    from pyshacl import validate as shacl
-    from rdflib import Graph
-    from rdflib.namespace import SH
+def validate(ttl: Path) -> tuple[bool, int]:
+    """SHACL validation of the graph against ontology/shapes.ttl, run in
+    Oxigraph (:mod:`kg.validate`): conforms, and the number of violations."""
+    from .validate import validate_file
 
-    data = Graph().parse(data=ttl, format="turtle")
-    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
-    conforms, report_graph, text = shacl(data, shacl_graph=shapes, inference="none", advanced=False)
-    n = len(list(report_graph.subjects(predicate=SH.resultSeverity)))
-    return bool(conforms), n, text
+    violations = validate_file(ttl)
+    return not violations, len(violations)
 
 
 def build(
@@ -414,12 +409,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             skipped=skipped,
             warnings=warnings,
         )
-        if shacl and stats.triples > SHACL_MAX_TRIPLES:
-            msg = f"SHACL skipped: {stats.triples:,} triples is more than pyshacl checks in reasonable time ({SHACL_MAX_TRIPLES:,})"
-            warn(msg)
-            result.warnings.append(msg)
-        elif shacl:
-            conforms, n, _text = validate(Path(tmp).read_text(encoding="utf-8"))
+        if shacl:
+            conforms, n = validate(Path(tmp))
             result.shacl_conforms, result.shacl_violations = conforms, n
             if not conforms:
                 msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
