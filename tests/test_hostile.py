@@ -204,3 +204,47 @@ def test_interrupt_during_the_final_renames_reports_the_new_output(tmp_path, see
     r = CliRunner().invoke(main, ["build", str(seeds_dir), "--out", str(out), "--no-shacl", "--no-html"])
     assert r.exit_code == 130 and "new output is complete" in r.output
     assert (out / "graph.ttl").exists() and not list(out.glob(".*.tmp"))
+
+
+def _limited_memory():  # the build runs in a child that cannot take the machine down
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+
+
+def test_links_out_of_the_folder_and_special_files_are_skipped_promptly(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    (inp / "sub").mkdir(parents=True)
+    (inp / "good.txt").write_text(GOOD, encoding="utf-8")
+    (inp / "sub" / "inner.txt").write_text(GOOD.replace("圣桑", "内桑"), encoding="utf-8")
+    os.symlink(inp / "sub" / "inner.txt", inp / "inner.txt")  # a link inside the folder tree is read
+    secret = tmp_path / "secret.txt"
+    secret.write_text(GOOD.replace("圣桑", "密桑"), encoding="utf-8")
+    os.symlink(secret, inp / "outside.txt")
+    os.symlink("../secret.txt", inp / "relative.txt")
+    os.symlink("/dev/zero", inp / "zero.txt")
+    os.symlink("/dev/urandom", inp / "urandom.html")
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", inp / "fifo.txt")
+    os.mkfifo(inp / "pipe.txt")
+    skipped = ["outside.txt", "relative.txt", "zero.txt", "urandom.html", "fifo.txt", "pipe.txt"]
+    for name, target in [("passwd.txt", "/etc/passwd"), ("environ.txt", "/proc/self/environ")]:
+        if Path(target).exists():
+            os.symlink(target, inp / name)
+            skipped.append(name)
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(inp), "--out", str(out), "--no-shacl", "--no-html"],
+                       capture_output=True, text=True, timeout=60, preexec_fn=_limited_memory,
+                       cwd=Path(__file__).resolve().parent.parent)
+    assert r.returncode == 0, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    for name in skipped:
+        hits = [ln for ln in lines if f"{name}: skipped" in ln]
+        assert len(hits) == 1, (name, lines)
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["good.txt", "inner.txt"]
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "安徽圣桑林业科技发展有限公司" in ttl and "安徽内桑林业科技发展有限公司" in ttl
+    assert "密桑" not in ttl and "root:" not in ttl
