@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import signal
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -74,21 +75,71 @@ def list_inputs(input_dir: Path) -> list[Path]:
         entries = list(input_dir.iterdir())
     except OSError as e:
         raise BuildError(f"{input_dir}: cannot list folder: {e.strerror or e}") from None
-    return sorted(p for p in entries if p.suffix.lower() in INPUT_SUFFIXES and (p.is_file() or p.is_symlink()))
+    # not folders; anything else with a report's suffix is named (and skipped by read_input if it is no file)
+    return sorted(p for p in entries if p.suffix.lower() in INPUT_SUFFIXES and not p.is_dir())
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _too_large(size: int, max_bytes: int) -> DecodeError:
+    return DecodeError(f"too large ({size / 2**20:.0f} MB, limit {max_bytes / 2**20:.0f} MB)")
+
+
+def _inside(root: str, path: str) -> bool:
+    return os.path.commonpath([root, path]) == root
+
+
+def read_input(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of one input file: a regular file inside its folder's tree
+    (a symbolic link is followed only to one), at most ``max_bytes`` of it.
+
+    Nothing outside the input folder is opened: a link to /etc/passwd,
+    /proc/self/environ, /dev/zero or a FIFO elsewhere is refused by where it
+    leads; a FIFO or device inside is opened without blocking and refused by
+    its type.  At most ``max_bytes`` + 1 bytes are read, whatever the size the
+    file claims.  Raises ``DecodeError`` or ``OSError`` with a one-line reason.
+    """
+    root = os.path.realpath(path.parent)
+    if path.is_symlink():
+        target = os.path.realpath(path)
+        if not _inside(root, target):
+            raise DecodeError(f"symbolic link to {target}, outside the input folder")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a file")
+            raise DecodeError(f"not a regular file ({kind})")
+        opened = f"/proc/self/fd/{fd}"
+        if os.path.exists(opened) and not _inside(root, os.path.realpath(opened)):  # the link changed meanwhile
+            raise DecodeError(f"symbolic link to {os.path.realpath(opened)}, outside the input folder")
+        if st.st_size > max_bytes:
+            raise _too_large(st.st_size, max_bytes)
+        chunks, n = [], 0
+        while n <= max_bytes:
+            chunk = os.read(fd, min(2**20, max_bytes + 1 - n))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            n += len(chunk)
+        if n > max_bytes:  # grew since fstat
+            raise _too_large(n, max_bytes)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_report(path: Path, max_bytes: int = MAX_BYTES, data: bytes | None = None) -> tuple[bytes, str, list[str]]:
     """Raw bytes, normalised text and warnings of one report (``data``: its
-    bytes when the caller has read them already).
+    bytes when the caller has read them already with :func:`read_input`).
 
     Raises ``DecodeError`` (not a report) or ``OSError`` (cannot be read), each
     with a reason short enough for a one-line message.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise DecodeError(f"too large ({size / 2**20:.0f} MB, limit {max_bytes / 2**20:.0f} MB)")
     if data is None:
-        data = path.read_bytes()
+        data = read_input(path, max_bytes)
     decoded = decode_bytes(data)
     text = normalize_text(decoded.text)
     if not text.strip():
@@ -176,9 +227,9 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: s
     p = Path(path)
     cached = key = data = None
     try:
-        if cache_dir and p.stat().st_size <= max_bytes:
+        data = read_input(p, max_bytes)
+        if cache_dir:
             # the cache is keyed by the file's bytes: a hit needs no decoding at all
-            data = p.read_bytes()
             key = _content_key(data, lexicon)
             if key == known_key:
                 return _Extracted(p.name, None, [], key=key, unchanged=True)

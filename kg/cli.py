@@ -34,8 +34,9 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
     graph.html, summary.json, text/ and store/.
 
-    Files that cannot be used (empty, binary, too large, unreadable) are named
-    with the reason on one line each and skipped; the rest still builds.
+    Files that cannot be used (empty, binary, too large, unreadable, not a
+    regular file, a symbolic link leading outside INPUT_DIR) are named with
+    the reason on one line each and skipped; the rest still builds.
 
     \b
     Exit codes:

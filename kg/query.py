@@ -6,44 +6,147 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+import sys
+import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from pyparsing import ParseBaseException, ParseResults
 
 from .namespaces import PREFIXES
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-_UPDATE = re.compile(
-    r"\b(?:(INSERT|DELETE)\s+(?:DATA\b|WHERE\b|\{)|(LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\s+(?:SILENT\s+)?(?:GRAPH\b|DEFAULT\b|NAMED\b|ALL\b|<|\"\")|(WITH)\s+<)",
-    re.I,
-)
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+# rdflib's parser recurses about ten frames per triple: a query of a few
+# thousand triples needs a deeper stack than Python's default
+_PARSE_RECURSION = 200_000
+_PARSE_STACK = 512 * 2**20
 
 
 class QueryError(ValueError):
     """A query that cannot run: syntax error (with line:column), update, SERVICE."""
 
 
+class QueryRefused(QueryError):
+    """A well-formed request this endpoint does not serve: SPARQL Update, SERVICE."""
+
+
 def prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
-def _strip_comments(q: str) -> str:
-    return "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in q.splitlines())
+def _deep(fn, arg):
+    """``fn(arg)`` on a thread with a large stack and recursion limit."""
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn(arg)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            out["error"] = e
+
+    old_stack, old_limit = threading.stack_size(), sys.getrecursionlimit()
+    threading.stack_size(_PARSE_STACK)
+    try:
+        t = threading.Thread(target=run, name="sparql-parse", daemon=True)
+        t.start()
+    finally:
+        threading.stack_size(old_stack)
+    sys.setrecursionlimit(max(old_limit, _PARSE_RECURSION))
+    try:
+        t.join()
+    finally:
+        sys.setrecursionlimit(old_limit)
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+def _nodes(tree):
+    """Every parse-tree node (rdflib ``CompValue``) under ``tree``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack, seen = [tree], set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, CompValue):
+            yield n
+            stack.extend(n.values())
+        elif isinstance(n, ParseResults):
+            stack.extend(n)
+            stack.extend(n.values())  # named results too
+        elif isinstance(n, dict):
+            stack.extend(n.values())
+        elif isinstance(n, (list, tuple, set)):
+            stack.extend(n)
+
+
+@lru_cache(maxsize=1)
+def _sparql_parser():
+    """rdflib's SPARQL parser, with one repair.  To keep the text of a SERVICE
+    clause, rdflib searches the whole query again for the first thing that looks
+    like one, skipping anything after a ``#`` as a comment, even a ``#`` inside a
+    string: ``BIND(" #" AS ?c) SERVICE <...> {...}`` then fails to parse at all.
+    The text is only needed to evaluate SERVICE, which kg never does: when the
+    search finds nothing the clause is kept without it."""
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.parserutils import Comp, CompValue, ParamValue
+
+    sgp = parser.ServiceGraphPattern
+
+    def post_parse(instring, loc, tokens):
+        try:
+            return Comp.postParse(sgp, instring, loc, tokens)
+        except IndexError:
+            res = CompValue("ServiceGraphPattern", service_string=None)
+            for t in tokens:
+                if isinstance(t, ParamValue):
+                    if t.isList:
+                        res.setdefault(t.name, []).append(t.tokenList)
+                    else:
+                        res[t.name] = t.tokenList
+            return res
+
+    sgp.postParse = post_parse
+    return parser.parseQuery, parser.parseUpdate
 
 
 def check_read_only(query: str) -> None:
-    """Refuse SPARQL Update and federated SERVICE calls (the server must not fetch URLs)."""
-    body = re.sub(r'"(?:[^"\\\n]|\\.)*"|<[^>\s]*>', lambda m: '""' if m.group(0)[0] == '"' else "<>", _strip_comments(query))
-    if _SERVICE.search(body):
-        raise QueryError("SERVICE (federated query) is not allowed: this endpoint is read-only and fetches nothing")
-    m = _UPDATE.search(body)
-    if m:
-        op = (m.group(1) or m.group(2) or m.group(3)).upper()
-        raise QueryError(f"SPARQL Update ({op}) is not allowed: the graph is read-only")
+    """Refuse SPARQL Update and federated SERVICE calls (the endpoint must not
+    fetch URLs), deciding on the parsed query: a SERVICE pattern anywhere in the
+    parse tree (sub-queries, EXISTS, OPTIONAL, a variable endpoint) is refused,
+    and so is anything that parses as an Update.  A query the parser cannot
+    read is a syntax error: what is not understood does not run."""
+    parse_query, parse_update = _sparql_parser()
+    if not query.strip():
+        raise QueryError("syntax error: empty query")
+    try:
+        tree = _deep(parse_query, query)
+    except ParseBaseException as e:
+        try:
+            update = _deep(parse_update, query)
+        except (ParseBaseException, RecursionError):
+            update = None
+        if update is not None and "request" in update:
+            ops = sorted({op.name for op in update["request"]})
+            raise QueryRefused(f"SPARQL Update ({', '.join(ops)}) is not allowed: the graph is read-only") from None
+        raise QueryError(f"syntax error at line {e.lineno}, column {e.col}: {e.msg}") from None
+    except RecursionError:
+        raise QueryError("query too long or too deeply nested to check; split it up") from None
+    if any(n.name == "ServiceGraphPattern" for n in _nodes(tree)):
+        raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint is read-only and fetches nothing")
+
+
+def run_query(store: ox.Store, query: str):
+    """The one way queries reach the engine: checked, then run (Oxigraph's
+    ``Store.query`` runs no Update; it would follow SERVICE, hence the check)."""
+    check_read_only(query)
+    return store.query(query, prefixes=prefixes())
 
 
 @dataclass
@@ -56,9 +159,8 @@ class Result:
 
 
 def execute(store: ox.Store, query: str, limit: int | None = None) -> Result:
-    check_read_only(query)
     try:
-        res = store.query(query, prefixes=prefixes())
+        res = run_query(store, query)
     except SyntaxError as e:
         raise QueryError(f"syntax {e.msg if hasattr(e, 'msg') else e}") from None
     if isinstance(res, ox.QuerySolutions):

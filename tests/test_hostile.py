@@ -225,3 +225,121 @@ def test_a_planted_pickle_in_the_cache_is_never_loaded(tmp_path, seeds_dir):
         (out / "cache" / name).write_bytes(evil)
     again = build(seeds_dir, out, shacl=False, html=False, warn=lambda m: None)
     assert again.extracted == 5 and (out / "graph.ttl").read_bytes() == expected
+
+
+def _limited_memory():  # the build runs in a child that cannot take the machine down
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+
+
+def test_links_out_of_the_folder_and_special_files_are_skipped_promptly(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    (inp / "sub").mkdir(parents=True)
+    (inp / "good.txt").write_text(GOOD, encoding="utf-8")
+    (inp / "sub" / "inner.txt").write_text(GOOD.replace("圣桑", "内桑"), encoding="utf-8")
+    os.symlink(inp / "sub" / "inner.txt", inp / "inner.txt")  # a link inside the folder tree is read
+    secret = tmp_path / "secret.txt"
+    secret.write_text(GOOD.replace("圣桑", "密桑"), encoding="utf-8")
+    os.symlink(secret, inp / "outside.txt")
+    os.symlink("../secret.txt", inp / "relative.txt")
+    os.symlink("/dev/zero", inp / "zero.txt")
+    os.symlink("/dev/urandom", inp / "urandom.html")
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink(tmp_path / "pipe", inp / "fifo.txt")
+    os.mkfifo(inp / "pipe.txt")
+    skipped = ["outside.txt", "relative.txt", "zero.txt", "urandom.html", "fifo.txt", "pipe.txt"]
+    for name, target in [("passwd.txt", "/etc/passwd"), ("environ.txt", "/proc/self/environ")]:
+        if Path(target).exists():
+            os.symlink(target, inp / name)
+            skipped.append(name)
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(inp), "--out", str(out), "--no-shacl", "--no-html"],
+                       capture_output=True, text=True, timeout=60, preexec_fn=_limited_memory,
+                       cwd=Path(__file__).resolve().parent.parent)
+    assert r.returncode == 0, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    for name in skipped:
+        hits = [ln for ln in lines if f"{name}: skipped" in ln]
+        assert len(hits) == 1, (name, lines)
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["good.txt", "inner.txt"]
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "安徽圣桑林业科技发展有限公司" in ttl and "安徽内桑林业科技发展有限公司" in ttl
+    assert "密桑" not in ttl and "root:" not in ttl
+
+
+def test_a_report_over_a_million_characters_builds_with_offsets_into_its_text(tmp_path):
+    import re
+
+    from kg.build import read_report
+
+    para = ("组织安徽圣桑林业科技发展有限公司申报高新技术企业,持续深化“四送一服”工作。\n"
+            "全年各项工作稳步推进,服务企业的能力持续提升,营商环境不断优化,干部作风明显转变。\n"
+            "规上工业增加值实现25.99亿元,同比增长7.1%。\n")
+    last = "年末,安徽尾声林业科技发展有限公司获批高新技术企业,获得支持资金12万元。\n"
+    body = "县经信局2022年工作总结\n" + para * (1_050_000 // len(para)) + last
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    (inp / "long.txt").write_text(body, encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(out), "--no-shacl", "--no-html"])
+    assert r.exit_code == 0, r.output
+    text = (out / "text" / "long.txt").read_text(encoding="utf-8")
+    assert len(text) > 1_000_000 and text == read_report(inp / "long.txt")[1]
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    # the last paragraph's enterprise: its mention's offsets point at its name in the text
+    name = "安徽尾声林业科技发展有限公司"
+    starts = [int(m.group(1)) for m in re.finditer(r"mention/long/(\d+)-(\d+)/Enterprise", ttl)
+              if text[int(m.group(1)):int(m.group(2))] == name]
+    assert starts == [text.rindex(name)]
+    surfaces = {text[int(m.group(1)):int(m.group(2))] for m in re.finditer(r"mention/long/(\d+)-(\d+)/Enterprise", ttl)}
+    assert surfaces == {"安徽圣桑林业科技发展有限公司", name}
+    # the last paragraph's amount, by its offsets
+    a = text.rindex("12万元")
+    assert f"amount/long/{a}-{a + 4}>" in ttl or f"amount/long/{a}-{a + 4} " in ttl
+
+
+def test_chunked_extraction_shifts_every_offset_and_index(monkeypatch):
+    from kg import extract as ex
+    from kg.normalize import normalize_text
+
+    paras = ["县经信局2022年工作总结\n"] + [
+        f"组织安徽{w}林业科技发展有限公司申报高新技术企业,获得支持资金{i + 10}万元。规上工业增加值实现{i + 20}.5亿元,同比增长7.{i}%。\n"
+        for i, w in enumerate("甲乙丙丁戊己")]
+    text = normalize_text("".join(paras) * 3)
+    whole = ex.extract(text, "t.txt")
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 150)
+    spans = ex.chunks(text, 150)
+    assert len(spans) > 5 and spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))  # contiguous
+    assert all(text[b - 1] in "。\n" for _, b in spans[:-1])  # cut at sentence ends
+    parts = ex.extract(text, "t.txt")
+    for e in parts.entities:
+        assert all(text[s:t] in {e.name, *e.aliases} for s, t in e.mentions), e
+    for a in parts.amounts:
+        assert text[a.start:a.end] == a.text
+    for o in parts.observations:
+        assert o.growth_of is None or parts.observations[o.growth_of].end <= o.start
+    for r in parts.relations:
+        assert parts.entities[r.head].mentions and text[r.start:r.end].strip()
+    for lk in parts.amount_links:
+        assert lk.entity is None or parts.entities[lk.entity].mentions[0][0] < parts.amounts[lk.amount].start
+    # what the text states once per sentence comes out the same in chunks as in one piece
+    assert {(e.type, e.name, e.mentions) for e in parts.entities if e.type == "Enterprise"} == \
+        {(e.type, e.name, e.mentions) for e in whole.entities if e.type == "Enterprise"}
+    assert [(a.start, a.end, a.value) for a in parts.amounts] == [(a.start, a.end, a.value) for a in whole.amounts]
+    assert [(o.start, o.end, o.value, o.growth_of) for o in parts.observations] == \
+        [(o.start, o.end, o.value, o.growth_of) for o in whole.observations]
+    assert parts.sentences == whole.sentences
+
+    def rels(f):
+        return {(f.entities[r.head].name, r.rel, f.entities[r.tail].name, r.start, r.end) for r in f.relations}
+
+    def links(f):
+        return [(f.amounts[lk.amount].start, lk.metric, None if lk.entity is None else f.entities[lk.entity].name,
+                 lk.received, None if lk.program is None else f.entities[lk.program].name) for lk in f.amount_links]
+
+    assert rels(parts) == rels(whole) and rels(whole)
+    assert links(parts) == links(whole) and links(whole)

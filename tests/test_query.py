@@ -132,3 +132,62 @@ def test_table_aligns_double_width(built):
     r = CliRunner().invoke(main, ["query", 'SELECT ?l WHERE { ?p a kgo:Person ; rdfs:label ?l } ORDER BY ?l', "--graph", str(built)])
     lines = r.output.splitlines()
     assert lines[0].startswith("l") and set(lines[1]) == {"-"}
+
+
+# --- SERVICE and Update are decided on the parsed query, not on its text -------------
+
+SERVICE_TRICKS = [
+    'SELECT * WHERE {{ BIND(" #" AS ?c) SERVICE <{url}> {{ ?x ?p ?o }} }}',  # " #" is no comment
+    "SELECT * WHERE {{ BIND(' #' AS ?c) SERVICE <{url}> {{ ?x ?p ?o }} }}",
+    'SELECT * WHERE {{ ?s rdfs:label """ #\n""" . SERVICE <{url}> {{ ?x ?p ?o }} }}',
+    "SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?x ?p ?o }} }}",
+    "SELECT * WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?x ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} LIMIT 1",
+    "ASK {{ \\u0053ERVICE <{url}> {{ ?x ?p ?o }} }}",  # \\u escapes are expanded before parsing
+]
+
+
+def test_cli_service_is_refused_and_nothing_is_fetched(built, listener):
+    for template in SERVICE_TRICKS:
+        r = CliRunner().invoke(main, ["query", template.format(url=listener.url), "--graph", str(built)])
+        assert listener.connections() == [], template
+        assert r.exit_code == 1 and "error: query:" in r.output and "SERVICE" in r.output, (template, r.output)
+
+
+VALID = [
+    'SELECT ?service WHERE { ?service a kgo:Program } LIMIT 1',
+    'SELECT ?s WHERE { ?s a schema:Service } LIMIT 1',
+    "SELECT ?s WHERE { ?s rdfs:label 'insert data' }",
+    'SELECT ?s WHERE { ?s rdfs:label "x" } # SERVICE <http://127.0.0.1:1/> { ?a ?b ?c }',
+    "SELECT ?s WHERE { ?s rdfs:label 'DROP ALL' . ?s rdfs:comment 'load <http://x/>' }",
+]
+
+
+def test_queries_that_only_look_like_service_or_update_run(store):
+    for q in VALID:
+        check_read_only(q)
+        execute(store, q)
+
+
+def test_cli_query_named_service_runs(built):
+    r = CliRunner().invoke(main, ["query", VALID[0], "--graph", str(built), "--format", "csv"])
+    assert r.exit_code == 0 and r.output.startswith("service\n") and len(r.output.splitlines()) == 2, r.output
+
+
+def test_updates_refused_as_updates():
+    for q in ["PREFIX x: <http://x/> INSERT{ ?s x:p 1 } WHERE { ?s ?p ?o }",  # forms the text match let through
+              "DELETE{ ?s ?p ?o } WHERE { ?s ?p ?o }",
+              "PREFIX x: <http://x/> DELETE { ?s x:p ?o } INSERT { ?s x:q ?o } WHERE { ?s x:p ?o }"]:
+        with pytest.raises(QueryError, match="Update"):
+            check_read_only(q)
+
+
+def test_long_queries_are_checked(store):
+    q = "SELECT * WHERE { " + " . ".join(f'OPTIONAL {{ ?s{i} a schema:Service ; rdfs:label "v{i}" }}' for i in range(400)) + " } LIMIT 1"
+    check_read_only(q)
+    execute(store, q)
+
+
+def test_syntax_errors_name_line_and_column():
+    with pytest.raises(QueryError, match=r"syntax.*line 2"):
+        check_read_only("SELECT ?s\nWHERE { ?s ?p }")

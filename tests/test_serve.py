@@ -93,3 +93,29 @@ def test_query_page_has_bundled_questions_and_no_cdn(endpoint):
     status, _, body = get(f"{endpoint}/")
     assert status == 200 and "<textarea" in body and "indicators" in body
     assert "http://" not in body and "https://" not in body
+
+
+SERVICE_QUERY = 'SELECT * WHERE {{ BIND(" #" AS ?c) SERVICE <{url}> {{ ?x ?p ?o }} }}'
+
+
+@pytest.mark.parametrize("how", ["get", "form", "sparql-query"])
+def test_service_refused_and_nothing_fetched(endpoint, listener, how):
+    q = SERVICE_QUERY.format(url=listener.url)
+    if how == "get":
+        status, _, body = get(f"{endpoint}/sparql?query={urllib.parse.quote(q)}")
+    elif how == "form":  # what a page on another origin can send
+        status, _, body = post(f"{endpoint}/sparql", urllib.parse.urlencode({"query": q}), "application/x-www-form-urlencoded")
+    else:
+        status, _, body = post(f"{endpoint}/sparql", q, "application/sparql-query")
+    assert listener.connections() == []
+    assert status == 403 and "SERVICE" in json.loads(body)["error"], body
+
+
+@pytest.mark.parametrize("q", [
+    "SELECT ?service WHERE { ?service a kgo:Program } LIMIT 1",
+    "SELECT ?s WHERE { ?s a schema:Service } LIMIT 1",
+    "SELECT ?s WHERE { ?s rdfs:label 'insert data' }",
+])
+def test_queries_that_only_look_like_service_or_update_are_answered(endpoint, q):
+    status, _, body = get(f"{endpoint}/sparql?query={urllib.parse.quote(q)}")
+    assert status == 200, body
