@@ -29,10 +29,12 @@ _ABBREV_AREA = re.compile(
     rf"|(?<=[、,，和与及在到赴])[{_ABBREV}](?:东南|西南|东北|西北|东|西|南|北|中)(?:地区|片区|一带)?(?=[、,，和与及等])"
 )
 # a place followed by these names an area around it: 江汉平原, 武汉都市圈
-_AREA_SUFFIX = re.compile(r"平原|盆地|流域|三角洲|经济区|经济带|城市群|都市圈|经济圈|城市圈")
+_AREA_WORDS = "平原|盆地|流域|三角洲"
+_AREA_SUFFIX = re.compile(rf"(?:{_AREA_WORDS})(?:经济区|经济带|城市群|都市圈|经济圈|城市圈)?|经济区|经济带|城市群|都市圈|经济圈|城市圈")
+_AREA_WORD = re.compile(_AREA_WORDS)
 _LEFT_CHARS = set("、,，;；:：(（“‘《<> \t\n|和与及在到赴至往从自于向对同经是由为将把")
 _RIGHT_CHARS = set("、,，;；:：)）”’》<> \t\n|。和与及等")
-_RIGHT_WORDS = re.compile(r"地区|一带|境内|片区|两地|三地|等地|市场")
+_RIGHT_WORDS = re.compile(r"地区|一带|境内|片区|两地|三地|等地")
 _RIGHT_NOT_PLACE = re.compile(r"路|街|大道|大学|学院|港|站|机场|银行|证券|日报|晚报|电视|卫视|地铁|话|菜|籍")
 _LIST_SEPARATORS = set("、,，;；·|/ \t\n")
 _BARE_ZONES = {"开发区", "经开区", "高新区", "园区", "新区"}
@@ -235,7 +237,8 @@ class RegionExtractor:
         ends = {e: s for s, e, _w, _k in matches}
         for m in _AREA_SUFFIX.finditer(text):
             s = ends.get(m.start())
-            if s is not None:  # a place before 平原 or 城市群 is meant as one
+            # a place before 平原 or 城市群 is meant as one (平原县 is a place too: 成都平原经济区)
+            if s is not None and not _AREA_WORD.fullmatch(text, s, m.start()):
                 add_candidate(doc, s, m.end(), "Region", priority=2)
 
     @staticmethod
