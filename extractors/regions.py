@@ -8,6 +8,7 @@ enterprise and agency names of the genre usually begin with one
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -24,10 +25,8 @@ _ECONOMIC_AREAS = re.compile(alternation(MACRO_REGIONS))
 _SHORT_STOP = set(word_list("region_short_stop"))
 # one-character names of provinces (闽 for 福建): 闽东南地区, 鄂西, 川南片区
 _ABBREV = "闽粤苏浙皖赣湘鄂豫冀晋鲁川黔滇陕陇桂琼辽蒙"
-_ABBREV_AREA = re.compile(
-    rf"[{_ABBREV}](?:东南|西南|东北|西北|东|西|南|北|中)(?:地区|片区|一带)"
-    rf"|(?<=[、,，和与及在到赴])[{_ABBREV}](?:东南|西南|东北|西北|东|西|南|北|中)(?:地区|片区|一带)?(?=[、,，和与及等])"
-)
+_ABBREV_AREA = re.compile(rf"[{_ABBREV}](?:东南|西南|东北|西北|东|西|南|北|中)$")
+_AREA_AFTER_ABBREV = re.compile("地区|片区|一带")
 # a place followed by these names an area around it: 江汉平原, 武汉都市圈
 _AREA_WORDS = "平原|盆地|流域|三角洲"
 _AREA_SUFFIX = re.compile(rf"(?:{_AREA_WORDS})(?:经济区|经济带|城市群|都市圈|经济圈|城市圈)?|经济区|经济带|城市群|都市圈|经济圈|城市圈")
@@ -63,9 +62,8 @@ _ZONE = re.compile(
 )
 _TOWN = re.compile(r"镇|乡|街道|村|社区")
 _STEM = re.compile(rf"[{CJK}]{{2}}")
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:XX|xx|X|x)(?:省|市|县|区|镇|乡)")
-_PLACEHOLDER_NOT = re.compile(r"[场域]")  # XX市场, XX区域
-_PLACEHOLDER_STEM = re.compile(r"(?<![A-Za-z])(?:XX|xx|X|x)$")
+_PLACEHOLDER = re.compile(r"(?:XX|xx|X|x)[省市县区镇乡](?![场域])")  # not XX市场, XX区域
+_PLACEHOLDER_STEM = re.compile(r"(?:XX|xx|X|x)$")
 
 
 def place_starts(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
@@ -140,7 +138,7 @@ class RegionExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         starts, matches = place_matches(text)
-        placeholder_matches = [m for m in _PLACEHOLDER.finditer(text) if not _PLACEHOLDER_NOT.match(text, m.end())]
+        placeholder_matches = [m for m in _PLACEHOLDER.finditer(text) if not _is_latin(text, m.start() - 1)]
         starts.update(m.start() for m in placeholder_matches)
         doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         gz = gazetteer()
@@ -153,7 +151,9 @@ class RegionExtractor:
             if kind == ALT and text.startswith("域", e):
                 continue  # 河南县域经济: the province and 县域, not the county 河南县
             add_candidate(doc, s, e, "Region", priority=2)
-        self._short_forms(doc, text, matches, starts)
+        ends = {e: s for s, e, _w, _k in matches}  # where a place name ends -> where it starts
+        covered = _Inside(matches)
+        self._short_forms(doc, text, matches, starts, ends)
         placeholders = [m.group(0) for m in placeholder_matches]
         for m in placeholder_matches:
             add_candidate(doc, m.start(), m.end(), "Region", priority=2)
@@ -163,12 +163,11 @@ class RegionExtractor:
             for m in re.finditer(r"(?<=迁入|落户|入驻|位于|落地|扎根)[Xx]{2}(?![A-Za-z\u4e00-\u9fff])"
                                  r"|(?<=在)[Xx]{2}(?=设立|建立|建设|新建|兴建|投资|布局|落户|成立)", text):
                 add_candidate(doc, m.start(), m.end(), "Region", name=own, priority=2)
-        covered = {i for s, e, _w, _k in matches for i in range(s + 1, e)}
         for m in _ECONOMIC_AREAS.finditer(text):
             if m.start() not in covered:  # 江苏北部 is no 苏北
                 add_candidate(doc, m.start(), m.end(), "Region", priority=2)
-        self._areas(doc, text, matches)
-        self._zones(doc, text, anchors, starts, matches)
+        self._areas(doc, text, ends, covered)
+        self._zones(doc, text, anchors, starts, ends)
         for m in _TOWN.finditer(text):
             if m.group(0) in "乡村" and text.startswith("镇", m.end()):
                 continue  # 会同乡镇、街道; 村镇: the common nouns, not a place
@@ -185,7 +184,7 @@ class RegionExtractor:
         return doc
 
     @staticmethod
-    def _short_forms(doc: Doc, text: str, matches, starts: set[int]) -> None:
+    def _short_forms(doc: Doc, text: str, matches, starts: set[int], ends: dict[int, int]) -> None:
         """Names written without their suffix: 山东, 青岛, 凉山, 东丽.
 
         A province or prefecture city short form names one place and fires where
@@ -207,7 +206,6 @@ class RegionExtractor:
                 context.update((d.name, d.short))
         if own := doc.user_data.get("kg_region"):
             context.add(own)
-        ends = {e for _s, e, _w, _k in matches}
         for s, e, w, kind in matches:
             if kind != SHORT or w not in gz.by_short or not _left_free(text, s, ends):
                 continue
@@ -228,13 +226,12 @@ class RegionExtractor:
                 add_candidate(doc, s, e, "Region", priority=1)
 
     @staticmethod
-    def _areas(doc: Doc, text: str, matches) -> None:
+    def _areas(doc: Doc, text: str, ends: dict[int, int], covered: _Inside) -> None:
         """Areas named after provinces or places: 闽东南地区, 鄂西, 江汉平原."""
-        covered = {i for s, e, _w, _k in matches for i in range(s + 1, e)}
-        for m in _ABBREV_AREA.finditer(text):
-            if m.start() not in covered:  # 广东地区 is no 东地区
-                add_candidate(doc, m.start(), m.end(), "Region", priority=2)
-        ends = {e: s for s, e, _w, _k in matches}
+        for m in _AREA_AFTER_ABBREV.finditer(text):
+            a = _ABBREV_AREA.search(text, max(0, m.start() - 3), m.start())
+            if a and a.start() not in covered:  # 广东地区 is no 东地区
+                add_candidate(doc, a.start(), m.end(), "Region", priority=2)
         for m in _AREA_SUFFIX.finditer(text):
             s = ends.get(m.start())
             # a place before 平原 or 城市群 is meant as one (平原县 is a place too: 成都平原经济区)
@@ -242,15 +239,14 @@ class RegionExtractor:
                 add_candidate(doc, s, m.end(), "Region", priority=2)
 
     @staticmethod
-    def _zones(doc: Doc, text: str, anchors, starts: set[int], matches) -> None:
+    def _zones(doc: Doc, text: str, anchors, starts: set[int], ends: dict[int, int]) -> None:
         """Development zones and parks: 大亚湾经济技术开发区, 新港园区, X工业园区,
         and a bare 开发区 listed among places (下陆区、开发区、铁山区)."""
-        ends = {e for _s, e, _w, _k in matches}
         for m in _ZONE.finditer(text):
             zone = m.group(1)
             s = cut_left(text, name_run(text, m.start(), 10), m.start(), min_len=2, anchors=anchors)
             stem = text[s : m.start()]
-            if ph := _PLACEHOLDER_STEM.search(text, max(0, m.start() - 3), m.start()):
+            if (ph := _PLACEHOLDER_STEM.search(text, max(0, m.start() - 2), m.start())) and not _is_latin(text, ph.start() - 1):
                 s = ph.start()  # X工业园区, XX经济开发区: the anonymised name of a real zone
             elif zone in _BARE_ZONES and m.start() - s < 2:
                 if _listed_among_places(text, m.start(), m.end(), starts, ends):
@@ -267,12 +263,32 @@ class RegionExtractor:
             add_candidate(doc, s, m.end(), "Region", priority=3)
 
 
-def _left_free(text: str, s: int, place_ends: set[int]) -> bool:
+def _is_latin(text: str, i: int) -> bool:
+    return i >= 0 and ("A" <= text[i] <= "Z" or "a" <= text[i] <= "z")
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+class _Inside:
+    """Positions strictly inside a place name (江苏北部: 苏 is inside 江苏)."""
+
+    def __init__(self, matches):
+        self.starts = [s for s, _e, _w, _k in matches]
+        self.ends = [e for _s, e, _w, _k in matches]
+
+    def __contains__(self, i: int) -> bool:
+        k = bisect_right(self.starts, i) - 1
+        return k >= 0 and self.starts[k] < i < self.ends[k]
+
+
+def _left_free(text: str, s: int, place_ends) -> bool:
     """A name may open at ``s``: after punctuation, a verb or preposition, or another place."""
     if s == 0 or s in place_ends:
         return True
     ch = text[s - 1]
-    if not is_cjk(ch) or ch in _LEFT_CHARS:
+    if not _cjk(ch) or ch in _LEFT_CHARS:
         return True
     return ENDS_WITH_TRIGGER.search(text, max(0, s - 6), s) is not None
 
@@ -282,10 +298,10 @@ def _right_free(text: str, e: int, starts: set[int]) -> bool:
     if e >= len(text) or e in starts:
         return True
     ch = text[e]
-    return not is_cjk(ch) or ch in _RIGHT_CHARS or _RIGHT_WORDS.match(text, e) is not None
+    return not _cjk(ch) or ch in _RIGHT_CHARS or _RIGHT_WORDS.match(text, e) is not None
 
 
-def _listed_among_places(text: str, s: int, e: int, starts: set[int], ends: set[int]) -> bool:
+def _listed_among_places(text: str, s: int, e: int, starts: set[int], ends) -> bool:
     """开发区 standing as an item of a list of places (下陆区、开发区·铁山区)."""
     before = s == 0 or text[s - 1] in _LIST_SEPARATORS
     after = e >= len(text) or text[e] in _LIST_SEPARATORS
