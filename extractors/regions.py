@@ -45,8 +45,9 @@ _ZONE_VERBS = (
     "全部", "所有", "部分", "支持", "保障", "激活", "盘活", "对标", "考核", "评价", "清理",
 )
 _ZONE_STEM_NOT_NAME = re.compile(f"(?:{alternation((*LEFT_TRIGGERS, *_ZONE_VERBS))})$")
+_ZONE_LEAD = re.compile(alternation((*LEFT_TRIGGERS, *_ZONE_VERBS)))
 _GENERIC_PARK_STEM = re.compile(
-    r"(?:各类?|全[省市县区]|[省市县区]级|国家级|重点|主要|相关|其他|现有|专业|特色|小微|双创|智慧|生态|循环|绿色|"
+    r"(?:各类?|全[省市县区]|[省市县区]级|国家级?|重点|产业转移|承接|主要|相关|其他|现有|专业|特色|小微|双创|智慧|生态|循环|绿色|"
     r"现代|数字|标准化?|示范|工业|产业|科技|物流|创业|创新|农业|化工|文化|电商|高新|孵化|中小企业|企业|"
     r"该|本|各个|[一二三四五六七八九十两几多\d]+个?)+"
 )
@@ -54,7 +55,7 @@ _GENERIC_PARK_STEM = re.compile(
 _COMMON_DIVISIONS = {"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区", "市中区", "高新区"}
 # stems that turn 镇/村/乡 into common nouns: 城镇, 乡村, 贫困村
 _TOWN_STOP = set(
-    "城乡村农古小全各本该每新老大集山一二三两几多特重示贫边强名美和政报对向在为于到至帮"
+    "城乡村农古小全各本该每新老大集山一二三两几多特重示贫困边强名美和政报对向在为于到至帮回返下进入"
 )
 _ZONE = re.compile(
     r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|工业园区|工业集聚区|工业聚集区|集聚区|经开区|"
@@ -258,8 +259,12 @@ class RegionExtractor:
                     continue
             elif m.start() - s < 2 or _ZONE_STEM_NOT_NAME.search(stem):
                 continue
-            elif zone in ("园区", "产业园区") and _GENERIC_PARK_STEM.fullmatch(stem):
-                continue
+            else:
+                lead = _ZONE_LEAD.match(stem)  # 建设大亚湾开发区: the verb is no part of the name
+                if lead and len(stem) - lead.end() >= 2:
+                    s, stem = s + lead.end(), stem[lead.end() :]
+                if _GENERIC_PARK_STEM.fullmatch(stem):
+                    continue  # 国家级经济技术开发区, 化工园区, 产业转移集聚区: a kind of zone, no name
             add_candidate(doc, s, m.end(), "Region", priority=3)
 
 

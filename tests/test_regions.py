@@ -61,6 +61,15 @@ def test_named_park_and_generic_parks():
     got = regions("新桥园区进规3家。提升园区承载能力,深入工业园区开展宣讲,增强园区配套。")
     assert "新桥园区" in got
     assert not got & {"提升园区", "深入工业园区", "增强园区"}
+    got = regions("加快建设国家级经济技术开发区,推动承接产业转移集聚区建设,支持建设沙湾工业集聚区。")
+    assert "沙湾工业集聚区" in got
+    assert not any("国家级" in n or "产业转移" in n for n in got)
+
+
+def test_town_and_village_stems_that_are_common_words():
+    got = regions("组织新乡贤回乡创业,帮扶贫困村12个,在柳河镇、石门村召开现场会。")
+    assert {"柳河镇", "石门村"} <= got
+    assert not any(n.endswith(("回乡", "贫困村")) for n in got)
 
 
 def test_bare_development_zone_listed_among_places():
