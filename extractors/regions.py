@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENDS_WITH_TRIGGER, add_candidate, alternation, cut_left, doc_text, is_cjk, name_run
+from .base import ENDS_WITH_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run
 from .gazetteer import gazetteer
 from .lexicon import CJK, LEFT_TRIGGERS, word_list
 
@@ -147,7 +147,7 @@ class RegionExtractor:
             if kind == SHORT:
                 continue
             short = (gz.by_name.get(w) or gz.by_alt[w])[0].short
-            if w in _COMMON_DIVISIONS or short in _TRIGGER_WORDS or (len(w) == 2 and s > 0 and is_cjk(text[s - 1])):
+            if w in _COMMON_DIVISIONS or short in _TRIGGER_WORDS or (len(w) == 2 and not _left_free(text, s, ())):
                 continue
             if kind == ALT and text.startswith("域", e):
                 continue  # 河南县域经济: the province and 县域, not the county 河南县
@@ -220,7 +220,10 @@ class RegionExtractor:
             if _RIGHT_NOT_PLACE.match(text, e):
                 continue  # 北京路, 青岛港, 山东大学
             if any(d.level != "county" for d in divs):
-                add_candidate(doc, s, e, "Region", priority=1)
+                # set off on both sides (赴山东、青岛等地) it is a place even where a list
+                # of enterprises is read into it (与深圳、东莞等地企业)
+                delimited = e >= len(text) or text[e] in _RIGHT_CHARS or not _cjk(text[e])
+                add_candidate(doc, s, e, "Region", priority=3 if delimited else 1)
                 continue
             placed = any(p.name in context or p.short in context for d in divs for p in gz.parents(d))
             if placed and _right_free(text, e, starts):

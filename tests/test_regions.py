@@ -18,6 +18,10 @@ def test_province_and_city_short_forms():
     got = regions("依托工业互联网平台中小企业上云用云,培育朝阳产业,确保定期调度。企业搬迁至上海路以东地块。赴天津考察。")
     assert "天津" in got
     assert not got & {"台中", "朝阳", "保定", "上海"}
+    # a list of places before 等地企业 is no list of enterprises
+    f = extract_text("与深圳、东莞等地企业开展对接,赴沙县考察。")
+    assert {"深圳", "东莞", "沙县"} <= names(f, "Region")
+    assert not names(f, "Enterprise") & {"深圳", "东莞"}
 
 
 def test_short_form_takes_the_full_name_written_elsewhere():
