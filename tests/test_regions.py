@@ -19,8 +19,8 @@ def test_province_and_city_short_forms():
     assert "天津" in got
     assert not got & {"台中", "朝阳", "保定", "上海"}
     # a list of places before 等地企业 is no list of enterprises
-    f = extract_text("与深圳、东莞等地企业开展对接,赴沙县考察。")
-    assert {"深圳", "东莞", "沙县"} <= names(f, "Region")
+    f = extract_text("与深圳、东莞等地企业开展对接,赴滑县考察。")
+    assert {"深圳", "东莞", "滑县"} <= names(f, "Region")
     assert not names(f, "Enterprise") & {"深圳", "东莞"}
 
 
