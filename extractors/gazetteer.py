@@ -11,7 +11,9 @@ import csv
 import importlib.util
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from .lexicon import word_list
 
 _LEVEL_SUFFIXES = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
@@ -27,11 +29,19 @@ class Division:
 
     @property
     def short(self) -> str:
-        """潜江市 -> 潜江; names that would shrink below two characters keep their suffix."""
-        for suf in _LEVEL_SUFFIXES:
-            if self.name.endswith(suf) and len(self.name) - len(suf) >= 2:
-                return self.name[: -len(suf)]
-        return self.name
+        """潜江市 -> 潜江, 凉山彝族自治州 -> 凉山; names that would shrink below two
+        characters keep their suffix."""
+        return _short(self.name)
+
+    @property
+    def alt(self) -> str | None:
+        """The form reports write an autonomous division in: 凉山州 for 凉山彝族自治州,
+        峨边县 for 峨边彝族自治县, 鄂伦春旗 for 鄂伦春自治旗."""
+        for suf in ("自治州", "自治县", "自治旗"):
+            short = self.short
+            if self.name.endswith(suf) and short != self.name:
+                return short + suf[-1]
+        return None
 
     @property
     def parent_codes(self) -> tuple[str, ...]:
@@ -43,12 +53,37 @@ class Division:
         return ()
 
 
+@cache
+def _ethnic_groups() -> tuple[str, ...]:
+    return tuple(sorted(word_list("ethnic_groups"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def _short(name: str) -> str:
+    for suf in _LEVEL_SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            stem = name[: -len(suf)]
+            if suf.startswith("自治"):  # 阿坝藏族羌族自治州: the ethnic groups go too
+                stripped = True
+                while stripped:
+                    stripped = False
+                    for g in _ethnic_groups():
+                        if stem.endswith(g) and len(stem) - len(g) >= 2:
+                            stem, stripped = stem[: -len(g)], True
+                            break
+            return stem
+    return name
+
+
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]]):
         self.by_code: dict[str, Division] = {}
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
+        self.by_alt: dict[str, list[Division]] = {}  # 凉山州
         for code, name in rows:
+            if code.startswith("99"):
+                continue  # the table's pseudo-divisions (海域, 苏鲁交界): no place a report names
             if code.endswith("0" * 10):
                 level = "province"
             elif code.endswith("0" * 8):
@@ -60,6 +95,8 @@ class Gazetteer:
             self.by_name.setdefault(name, []).append(d)
             if d.short != name:
                 self.by_short.setdefault(d.short, []).append(d)
+            if d.alt is not None and d.alt not in self.by_name:
+                self.by_alt.setdefault(d.alt, []).append(d)
 
     def parents(self, d: Division) -> list[Division]:
         return [self.by_code[c] for c in d.parent_codes if c in self.by_code and c != d.code]
@@ -67,7 +104,7 @@ class Gazetteer:
     def lookup(self, name: str, context: set[str] | None = None) -> Division | None:
         """The division named ``name``; ambiguous names are settled by the other
         places the document names (``context``), else left unresolved."""
-        cands = self.by_name.get(name) or self.by_short.get(name) or []
+        cands = self.by_name.get(name) or self.by_alt.get(name) or self.by_short.get(name) or []
         if len(cands) == 1:
             return cands[0]
         if context and cands:
