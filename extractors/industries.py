@@ -24,7 +24,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import CANDIDATES, add_candidate, alternation, cut_left, doc_text, runs_with
+from .base import add_candidate, alternation, cut_left, doc_text, runs_with
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS, word_list
 
 _TRIGGERS = set(LEFT_TRIGGERS)
@@ -99,8 +99,30 @@ def vocabulary() -> dict[str, str]:
     return concept
 
 
+def _trie_pattern(words) -> str:
+    """A regex matching the longest of ``words`` at a position, as a character
+    trie (one branch per character: Python's re tries a flat alternative of
+    hundreds of words one by one at every position)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
 _VOCAB = vocabulary()
-_KNOWN = re.compile(f"({alternation(_VOCAB)})(产业链|产业|行业|业)?")
+_KNOWN = re.compile(f"({_trie_pattern(_VOCAB)})(产业链|产业|行业|业)?")
 _LIST = re.compile(
     rf"((?:[{CJK}]{{2,8}}[、和及])+[{CJK}]{{2,8}}?)(?:等)?(?:\d+|[一二三四五六七八九十两])?(?:大)?(?:主导)?(?:产业链|产业|行业)"
 )
@@ -132,15 +154,17 @@ _QUALIFIER_INSIDE = re.compile(r"主导|重点|优势|特色|新兴|传统|支�
 _EVENT_END = re.compile(r"(?:展|会|节|赛|活动|论坛|大会|峰会|博览|引|化)$")
 _HEAD_AFTER_LIST = re.compile(r"对接|合作|交流|招商|推介|博览|论坛|峰会|大会|联盟|协会|商会")
 # a clause opening with an industry the report tracks: 橡塑行业实现规上产值…
-_TRACKED_ITEM = re.compile(rf"(?:^|(?<=[,,;;。::\n]))([{CJK}]{{2,4}})(行业|产业)(?={_TRACKING.pattern})")
+_TRACKED_ITEM = re.compile(f"(?:行业|产业)(?={_TRACKING.pattern})")
+_CLAUSE_ITEM = re.compile(rf"(?:^|[,,;;。::\n])([{CJK}]{{2,4}})$")
 
 
 def _region_ends(doc: Doc) -> dict[int, int]:
-    """End -> start of the place names the region extractor found."""
+    """End -> start of the place names the region extractor found (read from the
+    candidates' attribute table: iterating the span group builds a Span each)."""
     out: dict[int, int] = {}
-    for sp in doc.spans.get(CANDIDATES, []):
-        if sp.label_ == "Region":
-            out[sp.end_char] = min(out.get(sp.end_char, sp.start_char), sp.start_char)
+    for s, e, label in doc.user_data.get("kg_span_attrs", {}):
+        if label == "Region":
+            out[e] = min(out.get(e, s), s)
     return out
 
 
@@ -163,7 +187,7 @@ class IndustryExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         places = _region_ends(doc)
-        found: list[tuple[int, int, int, str]] = []  # (start, end of form, end with suffix, industry)
+        found: list[tuple[int, int, int, str, int]] = []  # (start, end of form, end with suffix, form, priority)
         matches = list(_KNOWN.finditer(text))
         # chains: forms written one after another (轻纺电子) share their context
         chains: list[list[re.Match]] = []
@@ -177,35 +201,25 @@ class IndustryExtractor:
                     for ch in chains]
         whole = [bool(suffixed[k] or _DELIM_AFTER.match(text, ch[-1].end()) or _AFTER_BARE.match(text, ch[-1].end())
                       or _TRACKING.match(text, ch[-1].end())) for k, ch in enumerate(chains)]
-        ends = {ch[-1].end(): k for k, ch in enumerate(chains)}
-        starts = {ch[0].start(): k for k, ch in enumerate(chains)}
 
-        def left(k: int) -> int | None:
-            a = chains[k][0].start()
-            for sep in _LIST_SEP:
-                j = ends.get(a - len(sep))
-                if j is not None and text.endswith(sep, 0, a) and clean[j] and whole[j]:
-                    return j
-            return None
-
-        def right(k: int) -> int | None:
-            b = chains[k][-1].end()
-            for sep in _LIST_SEP:
-                j = starts.get(b + len(sep))
-                if j is not None and text.startswith(sep, b) and clean[j] and whole[j]:
-                    return j
-            return None
+        def neighbour(k: int, step: int) -> int | None:
+            """The clean, whole chain listed right before (step -1) or after (+1) chain ``k``."""
+            j = k + step
+            if not 0 <= j < len(chains) or not (clean[j] and whole[j]):
+                return None
+            a, b = (chains[j][-1].end(), chains[k][0].start()) if step < 0 else (chains[k][-1].end(), chains[j][0].start())
+            return j if text[a:b] in _LIST_SEP else None
 
         for k, ch in enumerate(chains):
             end = ch[-1].end()
             if text.startswith(_PART_OF_NAME, end) or self._in_program(text, ch[0].start(), end):
                 continue
-            j = left(k)
-            listed = j is not None or right(k) is not None \
+            j = neighbour(k, -1)
+            listed = j is not None or neighbour(k, 1) is not None \
                 or (text.startswith("等", end) and not _BAD_HEAD.match(text, end)) \
                 or bool(_AFTER_BARE.match(text, end))
             # the last of three or more listed items may run on into the sentence (…、总部经济引进力度)
-            last_of_many = j is not None and left(j) is not None
+            last_of_many = j is not None and neighbour(j, -1) is not None
             for m in ch:
                 form = m.group(1)
                 strong = len(form) >= 3 and form.endswith("业") and not form.endswith(("产业", "行业"))
@@ -215,14 +229,16 @@ class IndustryExtractor:
                     s = m.start()
                     tracked = s in places or _TRACKING.match(text, m.end()) or text.endswith(("省", "市", "县", "区"), 0, s)
                     if len(ch) == 1 and tracked:
-                        found.append((s, m.end(1), m.end(), form))
+                        found.append((s, m.end(1), m.end(), form, 3))
                     continue
                 if form in ("先进制造", "先进制造业") and text.startswith("集群", m.end()):
                     continue  # 先进制造业集群: the national programme
                 if form in _GROUP_HEADS and text.endswith("等", 0, m.start()):
                     continue  # 新能源等新兴产业: the head of a list, not an industry the report names
-                if suffixed[k] or form.endswith(("产业", "行业")) or strong or (listed and (whole[k] or last_of_many)):
-                    found.append((m.start(), m.end(1), m.end(), form))
+                if suffixed[k] or form.endswith(("产业", "行业")) or strong:
+                    found.append((m.start(), m.end(1), m.end(), form, 3))
+                elif listed and (whole[k] or last_of_many):
+                    found.append((m.start(), m.end(1), m.end(), form, 2))
         self._add_found(doc, text, found)
         self._unknown_items(doc, text, found)
         return doc
@@ -234,22 +250,22 @@ class IndustryExtractor:
         return bool(m and m.end() > e)
 
     @staticmethod
-    def _add_found(doc: Doc, text: str, found: list[tuple[int, int, int, str]]) -> None:
-        groups: dict[str, list[tuple[int, int, int, str]]] = {}
+    def _add_found(doc: Doc, text: str, found: list[tuple[int, int, int, str, int]]) -> None:
+        groups: dict[str, list[tuple[int, int, int, str, int]]] = {}
         for f in found:
             groups.setdefault(_VOCAB.get(f[3], f[3]), []).append(f)
         for items in groups.values():
-            written = {text[s:e] for s, e, _, _ in items} | {text[s:se] for s, _, se, _ in items}
-            name = max((text[s:e] for s, e, _, _ in items), key=lambda w: (len(w), w))
-            for s, e, _se, _ in items:
-                add_candidate(doc, s, e, "Industry", name=name, aliases=sorted(written - {name}), priority=2)
+            written = {text[s:e] for s, e, *_ in items} | {text[s:se] for s, _, se, *_ in items}
+            name = max((text[s:e] for s, e, *_ in items), key=lambda w: (len(w), w))
+            for s, e, _se, _, prio in items:
+                add_candidate(doc, s, e, "Industry", name=name, aliases=sorted(written - {name}), priority=prio)
 
     @staticmethod
-    def _unknown_items(doc: Doc, text: str, found: list[tuple[int, int, int, str]]) -> None:
+    def _unknown_items(doc: Doc, text: str, found: list[tuple[int, int, int, str, int]]) -> None:
         """Items listed before 产业/行业 (X、Y、Z等产业) that the vocabulary does not know."""
-        known = {(s, e) for s, e, _, _ in found}
+        known = {(s, e) for s, e, *_ in found}
         covered = bytearray(len(text) + 1)
-        for s, _, se, _ in found:
+        for s, _, se, *_ in found:
             covered[s:se] = b"\x01" * (se - s)
         for m in (m for a, b in runs_with(text, _LIST_RUN, ("产业", "行业"), ("、", "和", "及"))
                   for m in _LIST.finditer(text, a, b)):
@@ -273,11 +289,14 @@ class IndustryExtractor:
                         and not _KNOWN_PROGRAMS.search(item) and item not in _TRIGGERS \
                         and item.removeprefix("新") not in _MODIFIERS:
                     add_candidate(doc, s, e, "Industry", priority=1)
-        for m in _TRACKED_ITEM.finditer(text):
+        for t in _TRACKED_ITEM.finditer(text):
+            m = _CLAUSE_ITEM.search(text, max(0, t.start() - 5), t.start())
+            if not m:
+                continue
             s, e = m.span(1)
             item = m.group(1)
             if any(covered[s:e]) or item in _MODIFIERS or item in _TRIGGERS or _FUNCTION_START.search(item) \
                     or _QUALIFIER_INSIDE.search(item) \
                     or re.search(r"[的是了着在对为将以个各全本该]|工业|企业", item):
                 continue
-            add_candidate(doc, s, e, "Industry", aliases=[m.group(0)], priority=1)
+            add_candidate(doc, s, e, "Industry", aliases=[text[s : t.end()]], priority=1)
