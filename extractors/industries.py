@@ -42,8 +42,13 @@ _TAILS = ("冶炼和压延加工业", "开采和洗选业", "生产和供应业"
 _NOT_A_FORM = {"制造", "设备", "技术", "相关", "金属", "银行", "商务", "研究", "应用", "居民", "批发", "零售", "住宿",
                "租赁", "资本市场", "专业技术", "电视", "广播", "生产性", "生活性", "生产", "产品", "材料", "智能",
                "数字", "生态", "海洋", "科学研究", "管理", "社会", "服务", "装备", "运输设备", "专用设备", "文化", "信息",
-               "服饰", "零部件", "消费品", "原材料", "高技术", "高新", "科技"}
+               "服饰", "零部件", "消费品", "原材料", "高技术", "高新", "科技", "供应", "修理", "制品", "化学", "器材", "器械",
+               "医疗", "卫生", "教育", "房地", "法律", "咨询", "设计", "研发", "环境", "洗选", "录音", "其制品", "新闻", "水果",
+               "蔬菜", "坚果", "菌类", "屠宰", "毛皮", "羽毛", "燃料", "石灰", "石膏", "颜料", "油墨", "配件", "机动车", "证券",
+               "娱乐", "电影", "电线", "航天器", "农产品", "矿产品", "水电", "电热", "齿轮", "体育", "广告", "铁路", "卫星",
+               "水利", "数字产业化"}
 # the generic sector words: an industry only where the report tracks it (县制造业, 制造业增加值)
+_FIGURE = re.compile(r"总?产值|增加值|营业收入|营收|主营业务收入|利润")
 _TRACKED_ONLY = {"制造业", "服务业", "工业"}
 # names of groups of industries that head a list (新能源、新材料等新兴产业)
 _GROUP_HEADS = {"新兴产业", "战略性新兴产业", "战略新兴产业", "高新技术产业", "未来产业"}
@@ -134,7 +139,7 @@ _PART_OF_NAME = ("中心", "项目", "平台", "基地", "产业园", "园", "�
 # what may follow a bare industry word that the text uses as an industry
 _AFTER_BARE = re.compile(
     r"(?:生产|制造|加工|骨干|龙头|重点|规上)?企业|领域|产业链|板块|集群|(?:传统|新兴|优势|特色|主导|支柱)产业|等(?:产业|行业|企业|领域|板块|重点|主导|特色|优势|新兴|支柱|传统|战略|[\d一二三四五六七八九十两]|“)"
-    r"|[\d一二三四五六七八九十两]+大(?:产业|行业)")
+    r"|[\d一二三四五六七八九十两]+(?:大|个)")
 # what follows 等 when the items listed are not industries (融资、基建、环保等多个方面)
 _BAD_HEAD = re.compile(r"等(?:多个|各个|各项|各类|方面|问题|工作|环节|措施|要素|因素|基础设施|设施|保障|民生|工程|项目|部门|单位)")
 _DELIM_AFTER = re.compile(r"[、,,;;。::)\)\s“”\"\d等]|和|及|与|以及|或|$")
@@ -150,7 +155,9 @@ _LEAD = re.compile(f"(?:{alternation(set(_LEAD_WORDS) | _MODIFIERS | _TRIGGERS)}
 _FUNCTION_START = re.compile(
     r"^(?:[的是了着在对为将以等和及与或把被让使给从向于就并而且也都又再还更最很已]|打造|建设|推动|推进|发展|加快|培育|壮大|"
     r"做强|做大|做优|聚焦|围绕|构建|提升|促进|支持|引进|实施|加强|强化|坚持|深化|优化|完善|形成|带动|承压|实现|完成|落实)")
-_QUALIFIER_INSIDE = re.compile(r"主导|重点|优势|特色|新兴|传统|支柱|战略|首位|关键|[一二三四五六七八九十两\d]大")
+_QUALIFIER_INSIDE = re.compile(r"主导|重点|优势|特色|新兴|传统|支柱|战略|首位|关键|[一二三四五六七八九十两\d]大|^第")
+# what the last of a long list may run on into (…、健康养老、总部经济引进力度)
+_RUN_ON = re.compile(r"引进|引育|发展|集聚|融合|招商|培育|提升|壮大|升级|转型")
 _EVENT_END = re.compile(r"(?:展|会|节|赛|活动|论坛|大会|峰会|博览|引|化)$")
 _HEAD_AFTER_LIST = re.compile(r"对接|合作|交流|招商|推介|博览|论坛|峰会|大会|联盟|协会|商会")
 # a clause opening with an industry the report tracks: 橡塑行业实现规上产值…
@@ -212,14 +219,15 @@ class IndustryExtractor:
 
         for k, ch in enumerate(chains):
             end = ch[-1].end()
-            if text.startswith(_PART_OF_NAME, end) or self._in_program(text, ch[0].start(), end):
+            if text.startswith(_PART_OF_NAME, end) or text.startswith("化", end) \
+                    or self._in_program(text, ch[0].start(), end):
                 continue
             j = neighbour(k, -1)
             listed = j is not None or neighbour(k, 1) is not None \
                 or (text.startswith("等", end) and not _BAD_HEAD.match(text, end)) \
                 or bool(_AFTER_BARE.match(text, end))
             # the last of three or more listed items may run on into the sentence (…、总部经济引进力度)
-            last_of_many = j is not None and neighbour(j, -1) is not None
+            last_of_many = j is not None and neighbour(j, -1) is not None and bool(_RUN_ON.match(text, end))
             for m in ch:
                 form = m.group(1)
                 strong = len(form) >= 3 and form.endswith("业") and not form.endswith(("产业", "行业"))
@@ -237,7 +245,7 @@ class IndustryExtractor:
                     continue  # 新能源等新兴产业: the head of a list, not an industry the report names
                 if suffixed[k] or form.endswith(("产业", "行业")) or strong:
                     found.append((m.start(), m.end(1), m.end(), form, 3))
-                elif listed and (whole[k] or last_of_many):
+                elif (listed and (whole[k] or last_of_many)) or (len(form) >= 4 and _FIGURE.match(text, end)):
                     found.append((m.start(), m.end(1), m.end(), form, 2))
         self._add_found(doc, text, found)
         self._unknown_items(doc, text, found)
