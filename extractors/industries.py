@@ -161,7 +161,8 @@ _RUN_ON = re.compile(r"引进|引育|发展|集聚|融合|招商|培育|提升|�
 _EVENT_END = re.compile(r"(?:展|会|节|赛|活动|论坛|大会|峰会|博览|引|化)$")
 _HEAD_AFTER_LIST = re.compile(r"对接|合作|交流|招商|推介|博览|论坛|峰会|大会|联盟|协会|商会")
 # a clause opening with an industry the report tracks: 橡塑行业实现规上产值…
-_TRACKED_ITEM = re.compile(f"(?:行业|产业)(?={_TRACKING.pattern})")
+_ITEM_HEAD = re.compile(f"(?:行业|产业)(?={_TRACKING.pattern}|[,,;;。、]|发展|运行|得到|持续|稳步|快速|规模|链条)")
+_OWN_PLACE = ("我县", "我市", "我区", "我镇", "全县", "全市", "全区", "本县", "本市", "本区")
 _CLAUSE_ITEM = re.compile(rf"(?:^|[,,;;。::\n])([{CJK}]{{2,4}})$")
 
 
@@ -248,7 +249,7 @@ class IndustryExtractor:
                 elif (listed and (whole[k] or last_of_many)) or (len(form) >= 4 and _FIGURE.match(text, end)):
                     found.append((m.start(), m.end(1), m.end(), form, 2))
         self._add_found(doc, text, found)
-        self._unknown_items(doc, text, found)
+        self._unknown_items(doc, text, found, places)
         return doc
 
     @staticmethod
@@ -269,8 +270,9 @@ class IndustryExtractor:
                 add_candidate(doc, s, e, "Industry", name=name, aliases=sorted(written - {name}), priority=prio)
 
     @staticmethod
-    def _unknown_items(doc: Doc, text: str, found: list[tuple[int, int, int, str, int]]) -> None:
-        """Items listed before 产业/行业 (X、Y、Z等产业) that the vocabulary does not know."""
+    def _unknown_items(doc: Doc, text: str, found: list[tuple[int, int, int, str, int]], places: dict[int, int]) -> None:
+        """Industries the vocabulary does not know: items listed before 产业/行业 (X、Y、Z等产业),
+        a clause opening with a tracked X行业, a place's X产业 (县茶叶产业发展)."""
         known = {(s, e) for s, e, *_ in found}
         covered = bytearray(len(text) + 1)
         for s, _, se, *_ in found:
@@ -297,12 +299,16 @@ class IndustryExtractor:
                         and not _KNOWN_PROGRAMS.search(item) and item not in _TRIGGERS \
                         and item.removeprefix("新") not in _MODIFIERS:
                     add_candidate(doc, s, e, "Industry", priority=1)
-        for t in _TRACKED_ITEM.finditer(text):
-            m = _CLAUSE_ITEM.search(text, max(0, t.start() - 5), t.start())
-            if not m:
-                continue
-            s, e = m.span(1)
-            item = m.group(1)
+        for t in _ITEM_HEAD.finditer(text):
+            m = _CLAUSE_ITEM.search(text, max(0, t.start() - 5), t.start()) if _TRACKING.match(text, t.end()) else None
+            if m:
+                s, e = m.span(1)
+            else:  # after a place: 我县铁合金产业运行, 某区荔枝产业得到展示
+                e = t.start()
+                s = next((p for p in range(e - 4, e - 1) if (p in places and places[p] < p) or text.endswith(_OWN_PLACE, 0, p)), -1)
+                if s < 0 or not re.fullmatch(rf"[{CJK}]+", text[s:e]):
+                    continue
+            item = text[s:e]
             if any(covered[s:e]) or item in _MODIFIERS or item in _TRIGGERS or _FUNCTION_START.search(item) \
                     or _QUALIFIER_INSIDE.search(item) \
                     or re.search(r"[的是了着在对为将以个各全本该]|工业|企业", item):

@@ -58,3 +58,9 @@ def test_list_heads_events_and_fragments_are_not_industries():
                  "围绕壮大新能源、新材料等新兴产业,入选国家先进制造业集群。涉及融资、基建、环保等多个方面。")
     assert {"新能源", "新材料"} <= got
     assert not got & {"深海科技成果展", "沪锡对接周", "科技创新", "新型基础设施", "新兴产业", "先进制造业", "先进制造", "环保"}
+
+
+def test_unknown_industry_of_a_place():
+    got = labels("大力推进我县茶叶产业发展,全县食用菌产业持续壮大。我区山药产业信息化平台已完成安装。")
+    assert {"茶叶产业", "食用菌产业"} <= got
+    assert "山药" not in got and "山药产业" not in got
