@@ -12,11 +12,31 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run
-from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, PROGRAM_SUFFIXES
+from .base import (
+    ENDS_WITH_TRIGGER,
+    LEADING_TRIGGER,
+    add_candidate,
+    alternation,
+    cut_left,
+    doc_text,
+    is_cjk,
+    name_run,
+)
+from .gazetteer import gazetteer
+from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, PROGRAM_SUFFIXES, word_list
 
-_QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
-_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:品牌|精神|商标)")
+_QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"|‘([^‘’“”\n]{1,30})’")
+# a two-character quote names an initiative when a campaign word follows it: “接链”活动
+_CAMPAIGN_AFTER = re.compile(r"(?:专项)?(?:活动|行动|工程|计划|战略|攻坚|专项)")
+# quoted rhetoric, not an initiative: a clause with a verb of obligation or a copula
+# (“硬人必抽、抽人必硬”, “停不得”), a comma inside, 边查边改, 以商引商, a mindset (…意识)
+_RHETORIC = re.compile(r"[是不必就才也得],?|,|^边.边.$|^以.[保引促带补].|(?:意识|自信|精神|理念|作风)$")
+# 一对一, 一张网, 一口受理: a quote counting only ones describes a manner of work
+_ONES_ONLY = re.compile(r"^一[^二三四五六七八九十两双百千万\d]*$")
+# a quoted figure being ranked (“制造业增加值占地区生产总值”综合指数), a contest (“荔枝王”擂台赛)
+_INDICATOR_AFTER = re.compile(r"(?:综合)?(?:指数|排名|比重|占比)|擂台赛|大赛|比赛|竞赛")
+_NOT_PROGRAMS = set(word_list("not_programs"))
+_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
 # “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
@@ -24,20 +44,46 @@ _NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replac
 _PERIOD_OR_PLACE_AFTER = re.compile(r"期间|前后|以来|时期|假期|地区|区域|地带|片区")
 # 拟联合建设“华为(潜江)工业互联网发展中心”: a centre being built is a project
 _BUILD_BEFORE = re.compile(r"(?:建设|建成|共建|筹建|打造|搭建|成立|组建)$")
-_NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度)$")
+_NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度|赛)$")
 _KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile(alternation(PROGRAM_SUFFIXES))
 _KNOWN = re.compile(alternation(KNOWN_PROGRAMS))
 _APPLY = re.compile(
-    rf"(?:申报|申请|入选|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”]{{2,32}}?"
-    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点))(?=[,。;、和并及【(]|\d|$)"
+    rf"(?:申报|申请|入选|入围|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”‘’]{{2,32}}?"
+    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点|集群|(?<!\d)\d+强|百强[县市区榜]?))(?=[,。;、和并及【(]|\d(?!\d*强)|$)"
+)
+# funds a government hands out or an enterprise wins: 安排工业产业扶贫资金4.17亿元
+_FUND = re.compile(
+    rf"(?:争取到|争取|安排|下达|拨付|兑现|获批|获得|获|落实)([{CJK}A-Za-z0-9“”]{{2,24}}?(?:资金|基金))"
+    rf"(?=[,。;、和并及(]|\d|$)"
+)
+# a fund named with its level: “锡信贷”和市级转贷资金续贷金额
+_LEVEL_FUND = re.compile(rf"(?:国家级|省级|市级|县级|区级)[{CJK}]{{2,12}}?资金")
+# ranked lists: 中国企业500强, 中国县域经济百强县
+_RANK = re.compile(r"(?:\d+|[十百千])强(?:榜|县|市|区|企业)?")
+# the words a ranked or honour list begins after: 13家企业入围中国企业500强
+_LIST_CUT = re.compile(
+    r"发布|入围|位列|跻身|进入|荣登|上榜|荣获|获得|获|创建|争创|成为|\d+[家个户项名位]|\d{4}年度?|"
+    r"第[一二三四五六七八九十\d]+批|首批"
+)
+# chain slogans: 强链补链延链, 产业链补链延链固链强链行动
+_CHAIN = re.compile(r"(?:产业链)?(?:[强补延固建稳畅拓育锻优]链){2,}(?:行动|工程)?")
+# campaign years: 产业项目建设年, 营商环境优化年 (not a year number)
+_CAMPAIGN_YEAR = re.compile(
+    rf"(?:开展|实施|推进|深化|深入开展|启动|聚焦|围绕)?([{CJK}]{{2,8}}?(?:建设|提升|优化|增效|攻坚|突破|服务|落实|"
+    rf"招商|引资|质量|效能|作风|改革|创新|发展|项目)年)(?=活动|行动|”|,|。|、|$)"
+)
+# national strategies named X强国/X强省: 制造强国, 网络强国, 工业强省
+_POWER = re.compile(
+    r"(?:制造|网络|质量|科技|交通|人才|工业|教育|文化|农业|数字|品牌|航天|海洋|体育|贸易|知识产权)强(?:国|省|市|县|区)"
+    r"(?!级|委|政府)"
 )
 _LEAD_YEAR = re.compile(r"\d{4}年度?")
 _INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
-    r"^(?:[省市县区]级?)?(?:各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
+    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
     r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
 )
 
@@ -51,6 +97,78 @@ def strip_level_year(text: str, s: int, end: int) -> int:
     return m.end() if m and end - m.end() >= 2 else s
 
 
+# the level or batch written before a program's name: 第五批国家级绿色工厂 -> 绿色工厂
+_LEVEL_PREFIX = re.compile(
+    r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|"
+    r"[省市县区州](?![场域块属直委政府内外级]))"
+)
+_NOT_PLACE_HEADS = {"中国", "中华", "全国"}
+
+
+def _place_prefix(name: str) -> int:
+    """Length of a gazetteer place opening ``name`` (安徽省, 湖北, 潜江市), else 0."""
+    gz = gazetteer()
+    for k in range(min(8, len(name) - 2), 1, -1):
+        head = name[:k]
+        if head in _NOT_PLACE_HEADS:
+            continue
+        if head in gz.by_name:
+            return k
+        if head in gz.by_short:
+            return k + 1 if name[k : k + 1] in ("省", "市", "县", "区") and len(name) - k - 1 >= 2 else k
+    return 0
+
+
+def strip_level(name: str, min_len: int = 2) -> str:
+    """The name without the levels, places and batches written before it:
+    湖北省第五批电信普遍服务4G项目 -> 电信普遍服务4G项目, 国家级专精特新 -> 专精特新."""
+    while True:
+        m = _LEVEL_PREFIX.match(name)
+        k = m.end() if m else _place_prefix(name)
+        if not k or len(name) - k < min_len:
+            return name
+        name = name[k:]
+
+
+_QUOTES = str.maketrans("", "", "“”‘’\"")
+
+
+def split_fused(name: str) -> list[tuple[int, int]] | None:
+    """Offsets in ``name`` of the known honour lists it fuses (专精特新“小巨人”企业 ->
+    专精特新, 小巨人), or None when it is one title."""
+    parts = []
+    i = 0
+    while i < len(name):
+        if name[i] in "“”‘’\"":
+            i += 1
+            continue
+        m = _KNOWN.match(name, i)
+        if not m:
+            break
+        parts.append((i, m.end()))
+        i = m.end()
+    rest = name[i:].translate(_QUOTES)
+    if len(parts) >= 2 and rest in ("", "企业", "培育库", "企业培育库", "名单"):
+        return parts
+    return None
+
+
+def emit(doc: Doc, text: str, s: int, e: int, priority: int) -> None:
+    """A program candidate for ``text[s:e]``, named without its level prefix (the
+    prefixed form an alias); a name fusing known honour lists gives each of them."""
+    surface = text[s:e]
+    name = strip_level(surface)
+    k = s + len(surface) - len(name)
+    fused = split_fused(name)
+    if fused:
+        for a, b in fused:
+            add_candidate(doc, k + a, k + b, "Program", priority=priority)
+        return
+    if name in _NOT_PROGRAMS:
+        return
+    add_candidate(doc, s, e, "Program", name=name if name != surface else None, priority=priority)
+
+
 @Language.factory("kg_programs", default_config={"max_quoted": 30})
 class ProgramExtractor:
     """Program candidates (and quoted project names, which end in 项目)."""
@@ -61,21 +179,25 @@ class ProgramExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         for m in _QUOTED.finditer(text):
-            g = 1 if m.group(1) is not None else 2
+            g = next(i for i in (1, 2, 3) if m.group(i) is not None)
             s, e = m.start(g), m.end(g)
             inner = text[s:e].strip()
             if len(inner) < 2 or len(inner) > self.max_quoted or _NOT_PROGRAM.match(inner):
                 continue
             after = text[m.end() : m.end() + 60]
             if _NOT_PROGRAM_AFTER.match(after) or _PRODUCT_LIST_AFTER.match(after) or _NOT_PROGRAM_END.search(inner) \
-                    or "—" in inner:
+                    or "—" in inner or _INDICATOR_AFTER.match(after):
+                continue
+            known = inner in _KNOWN_SET
+            if not known and (inner in _NOT_PROGRAMS or _RHETORIC.search(inner) or _ONES_ONLY.match(inner)):
                 continue
             # two-character quotes are words in quotation marks (红利, 家底) unless a
-            # numbered slogan (六稳) or a known program
-            if len(inner) == 2 and not re.match(r"[一二三四五六七八九十百千万两双]", inner) and inner not in _KNOWN_SET:
+            # numbered slogan (六稳), a known program or a campaign (“接链”活动)
+            if len(inner) == 2 and not re.match(r"[一二三四五六七八九十百千万两双]", inner) and not known \
+                    and not _CAMPAIGN_AFTER.match(after):
                 continue
             # a numbered abbreviation naming a period or a kind of place is not an initiative: “两节”期间, “三偏”地区
-            if len(inner) <= 3 and inner not in _KNOWN_SET and _PERIOD_OR_PLACE_AFTER.match(text, m.end()):
+            if len(inner) <= 3 and not known and _PERIOD_OR_PLACE_AFTER.match(text, m.end()):
                 continue
             # a quoted name of something built is a project: “筑梦小镇”, “…研发项目”
             label = "Project" if (inner.endswith(("项目", "工程")) and len(inner) > 6) or (
@@ -84,26 +206,24 @@ class ProgramExtractor:
             ) else "Program"
             add_candidate(doc, s, e, label, priority=6)
         for m in _KNOWN.finditer(text):
-            pre = re.search(r"(?:国家级|省级|市级|县级|安徽省|[省市])$", text[max(0, m.start() - 3) : m.start()])
-            s = m.start() - len(pre.group(0)) if pre and m.group(0).endswith(("车间", "工厂", "企业", "中心", "矿山")) else m.start()
+            # the level or place written before it is part of the surface: 国家级绿色工厂, 安徽省数字化车间
+            s = m.start()
+            for k in range(min(8, s), 0, -1):
+                if is_cjk(text[s - k]) and strip_level(text[s - k : m.end()]) == m.group(0):
+                    s -= k
+                    break
             if m.group(0).endswith("链长制"):  # 铝基新材料产业链链长制: the chain the scheme is for
                 ind = _INDUSTRY_BEFORE.search(text, max(0, s - 12), s)
                 s = ind.start() if ind else s
-            add_candidate(doc, s, m.end(), "Program", priority=3)
+            add_candidate(doc, s, m.end(), "Program", name=m.group(0) if s < m.start() and not
+                          m.group(0).endswith("链长制") else None, priority=3)
+        places = doc.user_data.get("kg_place_starts", ())
         for m in _SUFFIX.finditer(text):
             if m.group(0) == "专项" and text.startswith(("整治", "整改", "行动", "检查", "治理", "工作", "资金"), m.end()):
                 continue
-            run = name_run(text, m.start(), 40)
-            s = cut_left(text, run, m.start(), min_len=2, anchors=doc.user_data.get("kg_place_starts", ()), keep_soft=True)
-            t = LEADING_TRIGGER.match(text, s)
-            if t and m.start() - t.end() >= 2:
-                s = t.end()
-            s = strip_level_year(text, s, m.start())
-            name = text[s : m.end()]
-            stem = text[s : m.start()]
-            if len(stem) < 2 or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]", name) or ENDS_WITH_TRIGGER.search(stem):
-                continue
-            add_candidate(doc, s, m.end(), "Program", priority=2)
+            self._suffixed(doc, text, m.start(), m.end(), places)
+        for m in _RANK.finditer(text):
+            self._suffixed(doc, text, m.start(), m.end(), places, min_stem=2)
         for m in _STRATEGY.finditer(text):
             pos = m.start(1)
             for item in m.group(1).split("、"):
@@ -114,7 +234,16 @@ class ProgramExtractor:
                     s = t.end()
                 if e - s >= 3 and not _GENERIC.match(text[s:e]) and not re.search(r"[的是了着]|^(?:国家|省|市|县)", text[s:e]):
                     add_candidate(doc, s, e, "Program", priority=2)
-        places = doc.user_data.get("kg_place_starts", ())
+        for rx in (_CHAIN, _POWER):
+            for m in rx.finditer(text):
+                add_candidate(doc, m.start(), m.end(), "Program", priority=3)
+        for m in _CAMPAIGN_YEAR.finditer(text):
+            s = m.start(1)
+            t = LEADING_TRIGGER.match(text, s)
+            if t and m.end(1) - t.end() >= 4:
+                s = t.end()
+            if m.end(1) - s >= 5 and not re.search(r"[的是了着]|\d", text[s : m.end(1)]):
+                add_candidate(doc, s, m.end(1), "Program", priority=3)
         for m in _APPLY.finditer(text):
             s, e = m.start(1), m.end(1)
             t = LEADING_TRIGGER.match(text, s)
@@ -123,18 +252,51 @@ class ProgramExtractor:
             s = strip_level_year(text, s, e)
             if m.group(0).startswith("和") and not text[max(0, m.start() - 40) : m.start()].count("申报"):
                 continue
-            # 安庆市2020年推进…资金 -> 推进…资金; 2020年XX县…资金 keeps its place
-            y = _LEAD_YEAR.match(text, s)
-            if y:
-                s = y.end()
-            elif s in places:
-                for k in range(2, 9):
-                    y = _LEAD_YEAR.match(text, s + k)
-                    if y:
-                        s = y.end()
-                        break
-            name = text[s:e].strip("“”")
-            if _GENERIC.match(name) or len(name) < 5 or "及" in name or re.search(r"\d+[家个户项]|[的了着]|^[省市县区]?(?:级)?(?:各类|相关)", name):
-                continue
-            add_candidate(doc, s, e, "Program", priority=4)
+            self._applied(doc, text, s, e, places)
+        for rx in (_FUND, _LEVEL_FUND):
+            for m in rx.finditer(text):
+                s, e = (m.start(1), m.end(1)) if m.groups() else (m.start(), m.end())
+                self._applied(doc, text, s, e, places)
         return doc
+
+    @staticmethod
+    def _suffixed(doc: Doc, text: str, start: int, end: int, places, min_stem: int = 2) -> None:
+        """A program name ending in a program word at ``start:end`` (…示范企业, …500强)."""
+        run = name_run(text, start, 40)
+        s = cut_left(text, run, start, min_len=2, anchors=places, keep_soft=True)
+        t = LEADING_TRIGGER.match(text, s)
+        if t and start - t.end() >= 2:
+            s = t.end()
+        for c in _LIST_CUT.finditer(text, s, start):
+            if start - c.end() >= 2:
+                s = c.end()
+        s = strip_level_year(text, s, start)
+        name = text[s:end]
+        stem = text[s:start]
+        if len(stem) < min_stem or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]|相关|有关|各类", name) \
+                or ENDS_WITH_TRIGGER.search(stem):
+            return
+        emit(doc, text, s, end, 2)
+
+    @staticmethod
+    def _applied(doc: Doc, text: str, s: int, e: int, places) -> None:
+        """A program applied for or won (申报…资金, 入选…集群): the name after the verb."""
+        # 安庆市2020年推进…资金 -> 推进…资金; 2020年XX县…资金 keeps its place
+        y = _LEAD_YEAR.match(text, s)
+        if y:
+            s = y.end()
+        elif s in places:
+            for k in range(2, 9):
+                y = _LEAD_YEAR.match(text, s + k)
+                if y:
+                    s = y.end()
+                    break
+        for c in _LIST_CUT.finditer(text, s, e):
+            if e - c.end() >= 4 and not c.group(0).startswith(("第", "首")):
+                s = c.end()
+        name = text[s:e].strip("“”")
+        stripped = strip_level(name)
+        if _GENERIC.match(name) or _GENERIC.match(stripped) or len(name) < 5 or len(stripped) < 4 or "及" in name \
+                or re.search(r"\d+[家个户项]|[的了着]|相关|有关|各类|各项|^[省市县区]?(?:级)?(?:各类|相关)", name):
+            return
+        emit(doc, text, s, e, 4)

@@ -1,0 +1,55 @@
+"""Program and PolicyDocument grammar: level prefixes, fused lists, ranked lists,
+campaigns, funds, quoted rhetoric; documents named without 《》 and by number.
+Excerpts are invented, in the genre's style."""
+
+from .conftest import extract_text, names
+
+
+def programs(text: str) -> set[str]:
+    return names(extract_text(text), "Program")
+
+
+def program_entities(text: str):
+    return [e for e in extract_text(text).entities if e.type == "Program"]
+
+
+def test_level_and_batch_prefixes_are_out_of_the_name():
+    ents = program_entities("甲乙焊材有限公司被评为第三批国家级绿色工厂。推荐丙丁钢管申报2021年市级绿色工厂。")
+    [e] = [e for e in ents if "绿色工厂" in e.name]
+    assert e.name == "绿色工厂" and {"国家级绿色工厂", "市级绿色工厂"} & set(e.aliases)
+    [c] = program_entities("云计算产业成功入选国家首批先进制造业集群。")
+    assert c.name == "先进制造业集群"
+
+
+def test_fused_honour_lists_are_split():
+    progs = programs("2户企业申报第四批国家级专精特新“小巨人”企业。培育专精特新小巨人企业3家。")
+    assert {"专精特新", "小巨人"} <= progs
+    assert not any("专精特新小巨人" in p or "专精特新“小巨人”" in p for p in progs)
+
+
+def test_ranked_lists():
+    progs = programs("全市8家企业入围中国企业500强,12家企业入围中国制造业企业500强。")
+    assert {"中国企业500强", "中国制造业企业500强"} <= progs
+    assert "500强" not in progs and "中国制造业企业" not in progs
+
+
+def test_chain_slogans_strategies_and_campaign_years():
+    progs = programs("推动强链补链延链。实施产业链补链延链固链强链行动。奋力推进制造强国和网络强国建设。"
+                     "开展产业项目建设年活动。组织12场“接链”活动。")
+    assert {"强链补链延链", "产业链补链延链固链强链行动", "制造强国", "网络强国", "产业项目建设年", "接链"} <= progs
+
+
+def test_funds_granted_and_named_with_their_level():
+    ents = program_entities("全年安排产业帮扶资金3.2亿元。“甲信贷”和市级转贷资金续贷金额再创新高。今年获批省级制造业高质量发展专项资金。")
+    by_name = {e.name: e for e in ents}
+    assert "产业帮扶资金" in by_name and "转贷资金" in by_name
+    assert "市级转贷资金" in by_name["转贷资金"].aliases
+    assert not any(n.startswith("批") for n in by_name)
+    assert not programs("为企业争取智能制造相关政策扶持奖励资金1亿元。获得中央财政专项资金264万元。")
+
+
+def test_quoted_rhetoric_indicators_and_contests_are_not_programs():
+    progs = programs("坚持“严管必查、查必严管”。推行“一对一”服务。增强“四个意识”。倡导“红线意识,安全发展”。"
+                     "“工业增加值占地区生产总值”综合指数位居全省第二。完成了“柑橘王”擂台赛。借助“甲乙龙虾”“甲乙虾稻”品牌影响力。"
+                     "深化“四送一服”。")
+    assert progs == {"四送一服"}, progs
