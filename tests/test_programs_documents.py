@@ -53,3 +53,29 @@ def test_quoted_rhetoric_indicators_and_contests_are_not_programs():
                      "“工业增加值占地区生产总值”综合指数位居全省第二。完成了“柑橘王”擂台赛。借助“甲乙龙虾”“甲乙虾稻”品牌影响力。"
                      "深化“四送一服”。")
     assert progs == {"四送一服"}, progs
+
+
+def documents(text: str) -> set[str]:
+    return names(extract_text(text), "PolicyDocument")
+
+
+def test_titles_without_brackets_after_a_verb_of_issuing():
+    docs = documents("按照省、市、县大力推进结构调整的实施意见,处置困难企业。推动出台新一轮扶持企业发展的实施意见。"
+                     "制定甲县制造业高质量发展“十四五”规划和甲县数字经济发展“十四五”规划。"
+                     "制定2021年依法依规推动落后产能退出工作方案。按照省沿江企业搬迁改造任务清单要求推进。")
+    assert {"大力推进结构调整的实施意见", "扶持企业发展的实施意见", "甲县制造业高质量发展“十四五”规划",
+            "甲县数字经济发展“十四五”规划", "2021年依法依规推动落后产能退出工作方案", "沿江企业搬迁改造任务清单"} <= docs
+    assert "新一轮扶持企业发展的实施意见" in docs  # the written form stays an alias
+    # generic plans and policy packages are not documents
+    docs = documents("制定2021年度工作计划,制定针对性工作计划。制定年度“万企上云”工作计划。落实各项优惠政策。"
+                     "全力谋划“十四五”规划项目。全面执行稳住经济一揽子政策措施。实施规上工业企业倍增计划。")
+    assert not docs, docs
+
+
+def test_document_number_alone_names_a_document():
+    f = extract_text("按照宣办发〔2021〕9号文件要求,开展专项整治。")
+    assert "宣办发〔2021〕9号" in names(f, "PolicyDocument")
+
+
+def test_government_work_report():
+    assert "政府工作报告" in documents("区经信局继续按照政府工作报告和市工业目标任务推进工作。")
