@@ -80,6 +80,9 @@ def _titles_without_brackets(text: str):
                 or re.match(r"\d+[个家项条]?$", stem):
             continue
         subject = _FILLER.sub("", stem)
+        quoted = re.search(r"“([^“”]+)”", stem)
+        if quoted and subject == quoted.group(1):
+            continue  # a program's own work plan: 年度“万企上云”工作计划, “三率一水平”工作指南
         strong = "关于" in stem or stem.endswith("的")
         if len(subject) < (4 if strong else 5):
             continue

@@ -30,7 +30,7 @@ _QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"|‘([^‘�
 _CAMPAIGN_AFTER = re.compile(r"(?:专项)?(?:活动|行动|工程|计划|战略|攻坚|专项)")
 # quoted rhetoric, not an initiative: a clause with a verb of obligation or a copula
 # (“硬人必抽、抽人必硬”, “停不得”), a comma inside, 边查边改, 以商引商, a mindset (…意识)
-_RHETORIC = re.compile(r"[是不必就才也得],?|,|^边.边.$|^以.[保引促带补].|(?:意识|自信|精神|理念|作风)$")
+_RHETORIC = re.compile(r"[是不必也]|就(?!业)|(?<![获取])得|,|^边.边.$|^以.[保引促带补].|(?:意识|自信|精神|理念|作风)$")
 # 一对一, 一张网, 一口受理: a quote counting only ones describes a manner of work
 _ONES_ONLY = re.compile(r"^一[^二三四五六七八九十两双百千万\d]*$")
 # a quoted figure being ranked (“制造业增加值占地区生产总值”综合指数), a contest (“荔枝王”擂台赛)
@@ -67,7 +67,7 @@ _LIST_CUT = re.compile(
     r"第[一二三四五六七八九十\d]+批|首批"
 )
 # chain slogans: 强链补链延链, 产业链补链延链固链强链行动
-_CHAIN = re.compile(r"(?:产业链)?(?:[强补延固建稳畅拓育锻优]链){2,}(?:行动|工程)?")
+_CHAIN = re.compile(r"(?:产业链)?(?:[强补延固建稳畅拓育锻优]链){3,}(?:行动|工程)?")
 # campaign years: 产业项目建设年, 营商环境优化年 (not a year number)
 _CAMPAIGN_YEAR = re.compile(
     rf"(?:开展|实施|推进|深化|深入开展|启动|聚焦|围绕)?([{CJK}]{{2,8}}?(?:建设|提升|优化|增效|攻坚|突破|服务|落实|"
@@ -83,7 +83,7 @@ _INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
-    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
+    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
     r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
 )
 
@@ -234,9 +234,9 @@ class ProgramExtractor:
                     s = t.end()
                 if e - s >= 3 and not _GENERIC.match(text[s:e]) and not re.search(r"[的是了着]|^(?:国家|省|市|县)", text[s:e]):
                     add_candidate(doc, s, e, "Program", priority=2)
-        for rx in (_CHAIN, _POWER):
+        for rx, prio in ((_CHAIN, 3), (_POWER, 1)):
             for m in rx.finditer(text):
-                add_candidate(doc, m.start(), m.end(), "Program", priority=3)
+                add_candidate(doc, m.start(), m.end(), "Program", priority=prio)
         for m in _CAMPAIGN_YEAR.finditer(text):
             s = m.start(1)
             t = LEADING_TRIGGER.match(text, s)
