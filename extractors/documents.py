@@ -13,6 +13,9 @@ from .base import LEADING_TRIGGER, add_candidate, alternation, doc_text
 from .lexicon import CJK, word_list
 
 DOC_NUMBER = re.compile(rf"[{CJK}X]{{1,10}}[〔\[【(]\s*(?:19|20)\d{{2}}\s*[〕\]】)]\s*\d+\s*号")
+# a number standing alone is found from its 号 (a literal scan), then read backwards
+_NUMBER_END = re.compile("号")
+_NUMBER_BEFORE = re.compile(DOC_NUMBER.pattern + "$")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _REPORT = re.compile(r"[省市县区]?政府工作报告")
 # forms an office fills in or hands out (《隐患整改通知书》, 《安全生产责任书》) are not policy documents
@@ -21,9 +24,12 @@ _FORM = re.compile(r"(?:通知书|告知书|责任书|承诺书|确认书|申请
 # a title written without 《》: [verb of issuing] title [kind of document] (制定…指导意见, 按照…任务清单要求)
 DOCUMENT_KINDS = word_list("document_kinds")
 DOCUMENT_VERBS = word_list("document_verbs")
-_KIND = re.compile(
-    rf"(?:{alternation(DOCUMENT_KINDS)})(?=[,。;、:)()\s]|和|及|与|等|要求|精神|编制|落实|的|中|文件|$)"
-)
+_KINDS_BY_TAIL: dict[str, list[str]] = {}
+for _k in sorted(DOCUMENT_KINDS, key=len, reverse=True):
+    _KINDS_BY_TAIL.setdefault(_k[-2:], []).append(_k)
+# found by their last two characters (a literal alternation the regex engine scans fast)
+_KIND_TAIL = re.compile(alternation({k[-2:] for k in DOCUMENT_KINDS}))
+_KIND_AFTER = re.compile(r"[,。;、:)()\s]|和|及|与|等|要求|精神|编制|落实|的|中|文件|$")
 _VERB = re.compile(alternation(DOCUMENT_VERBS))
 _CLAUSE_END = re.compile(r"[,。;:!?、()《》\n]")
 # levels listed before a title (按照省、市、县…实施意见) do not end its clause
@@ -44,8 +50,12 @@ _BRACKET = re.compile(r"[〔\[【(]")
 def _titles_without_brackets(text: str):
     """(start, end, name, aliases) of document titles written without 《》."""
     prev_end = -1
-    for m in _KIND.finditer(text):
-        k0, e = m.start(), m.end()
+    for t in _KIND_TAIL.finditer(text):
+        e = t.end()
+        kind = next((k for k in _KINDS_BY_TAIL[t.group(0)] if text.startswith(k, e - len(k))), None)
+        if kind is None or not _KIND_AFTER.match(text, e):
+            continue
+        k0 = e - len(kind)
         if text[e : e + 1] == "》":
             continue
         lo = max(0, k0 - 60)
@@ -122,7 +132,10 @@ class DocumentExtractor:
                 numbered.add(num.start())
             add_candidate(doc, s, e, "PolicyDocument", name=name, aliases=aliases, priority=5)
         # a document number standing alone names the document: 按照宣办发〔2020〕9号要求
-        for m in DOC_NUMBER.finditer(text):
+        for h in _NUMBER_END.finditer(text):
+            m = _NUMBER_BEFORE.search(text, max(0, h.start() - 30), h.end())
+            if m is None:
+                continue
             s = m.start()
             if s in numbered or text[max(0, s - 2) : s].endswith(("》(", "》(", "》")):
                 continue

@@ -59,19 +59,21 @@ _FUND = re.compile(
 )
 # a fund named with its level: “锡信贷”和市级转贷资金续贷金额
 _LEVEL_FUND = re.compile(rf"(?:国家级|省级|市级|县级|区级)[{CJK}]{{2,12}}?资金")
-# ranked lists: 中国企业500强, 中国县域经济百强县
-_RANK = re.compile(r"(?:\d+|[十百千])强(?:榜|县|市|区|企业)?")
+# ranked lists: 中国企业500强, 中国县域经济百强县 (found from 强, a literal scan)
+_RANK_HEAD = re.compile("强")
+_RANK = re.compile(r"(?:(?<!\d)\d+|[十百千])强(?:榜|县|市|区|企业)?")
 # the words a ranked or honour list begins after: 13家企业入围中国企业500强
 _LIST_CUT = re.compile(
     r"发布|入围|位列|跻身|进入|荣登|上榜|荣获|获得|获|创建|争创|成为|\d+[家个户项名位]|\d{4}年度?|"
     r"第[一二三四五六七八九十\d]+批|首批"
 )
-# chain slogans: 强链补链延链, 产业链补链延链固链强链行动
-_CHAIN = re.compile(r"(?:产业链)?(?:[强补延固建稳畅拓育锻优]链){3,}(?:行动|工程)?")
-# campaign years: 产业项目建设年, 营商环境优化年 (not a year number)
+# chain slogans: 强链补链延链, 产业链补链延链固链强链行动 (found from their first 链)
+_CHAIN_HEAD = re.compile("链(?=[强补延固建稳畅拓育锻优]链[强补延固建稳畅拓育锻优]链)")
+_CHAIN = re.compile(r"(?:[强补延固建稳畅拓育锻优]链){3,}(?:行动|工程)?")
+# campaign years: 产业项目建设年, 营商环境优化年 (not a year number), found from 年
+_YEAR_HEAD = re.compile(r"年(?=活动|行动|”|,|。|、|$)")
 _CAMPAIGN_YEAR = re.compile(
-    rf"(?:开展|实施|推进|深化|深入开展|启动|聚焦|围绕)?([{CJK}]{{2,8}}?(?:建设|提升|优化|增效|攻坚|突破|服务|落实|"
-    rf"招商|引资|质量|效能|作风|改革|创新|发展|项目)年)(?=活动|行动|”|,|。|、|$)"
+    rf"[{CJK}]{{2,8}}?(?:建设|提升|优化|增效|攻坚|突破|服务|落实|招商|引资|质量|效能|作风|改革|创新|发展|项目)年$"
 )
 # national strategies named X强国/X强省: 制造强国, 网络强国, 工业强省
 _POWER = re.compile(
@@ -102,6 +104,7 @@ _LEVEL_PREFIX = re.compile(
     r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|"
     r"[省市县区州](?![场域块属直委政府内外级]))"
 )
+_LEVEL_ENDS = set("级家省市县区州批")
 _NOT_PLACE_HEADS = {"中国", "中华", "全国"}
 
 
@@ -130,12 +133,15 @@ def strip_level(name: str, min_len: int = 2) -> str:
         name = name[k:]
 
 
+_KNOWN_HEADS = {w[:2] for w in KNOWN_PROGRAMS}
 _QUOTES = str.maketrans("", "", "“”‘’\"")
 
 
 def split_fused(name: str) -> list[tuple[int, int]] | None:
     """Offsets in ``name`` of the known honour lists it fuses (专精特新“小巨人”企业 ->
     专精特新, 小巨人), or None when it is one title."""
+    if name.translate(_QUOTES)[:2] not in _KNOWN_HEADS:
+        return None
     parts = []
     i = 0
     while i < len(name):
@@ -208,7 +214,7 @@ class ProgramExtractor:
         for m in _KNOWN.finditer(text):
             # the level or place written before it is part of the surface: 国家级绿色工厂, 安徽省数字化车间
             s = m.start()
-            for k in range(min(8, s), 0, -1):
+            for k in range(min(8, s) if text[s - 1 : s] in _LEVEL_ENDS else 0, 0, -1):
                 if is_cjk(text[s - k]) and strip_level(text[s - k : m.end()]) == m.group(0):
                     s -= k
                     break
@@ -222,8 +228,10 @@ class ProgramExtractor:
             if m.group(0) == "专项" and text.startswith(("整治", "整改", "行动", "检查", "治理", "工作", "资金"), m.end()):
                 continue
             self._suffixed(doc, text, m.start(), m.end(), places)
-        for m in _RANK.finditer(text):
-            self._suffixed(doc, text, m.start(), m.end(), places, min_stem=2)
+        for h in _RANK_HEAD.finditer(text):
+            m = _RANK.search(text, max(0, h.start() - 5), h.end() + 2)
+            if m and m.start() < h.start() < m.end():
+                self._suffixed(doc, text, m.start(), m.end(), places, min_stem=2)
         for m in _STRATEGY.finditer(text):
             pos = m.start(1)
             for item in m.group(1).split("、"):
@@ -234,16 +242,23 @@ class ProgramExtractor:
                     s = t.end()
                 if e - s >= 3 and not _GENERIC.match(text[s:e]) and not re.search(r"[的是了着]|^(?:国家|省|市|县)", text[s:e]):
                     add_candidate(doc, s, e, "Program", priority=2)
-        for rx, prio in ((_CHAIN, 3), (_POWER, 1)):
-            for m in rx.finditer(text):
-                add_candidate(doc, m.start(), m.end(), "Program", priority=prio)
-        for m in _CAMPAIGN_YEAR.finditer(text):
-            s = m.start(1)
-            t = LEADING_TRIGGER.match(text, s)
-            if t and m.end(1) - t.end() >= 4:
-                s = t.end()
-            if m.end(1) - s >= 5 and not re.search(r"[的是了着]|\d", text[s : m.end(1)]):
-                add_candidate(doc, s, m.end(1), "Program", priority=3)
+        for h in _CHAIN_HEAD.finditer(text):
+            m = _CHAIN.match(text, h.start() - 1)
+            if m and h.start() >= 1:
+                s = h.start() - 1
+                s = s - 3 if text.endswith("产业链", 0, s) else s
+                add_candidate(doc, s, m.end(), "Program", priority=3)
+        for m in _POWER.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "Program", priority=1)
+        for h in _YEAR_HEAD.finditer(text):
+            m = _CAMPAIGN_YEAR.search(text, max(0, h.start() - 12), h.end())
+            if not m:
+                continue
+            s, e = m.start(), m.end()
+            for t in LEADING_TRIGGER.finditer(text, s, e - 3):
+                s = t.end()  # the name begins after the last verb: 深入开展产业项目建设年
+            if e - s >= 5 and not re.search(r"[的是了着]|\d", text[s:e]):
+                add_candidate(doc, s, e, "Program", priority=3)
         for m in _APPLY.finditer(text):
             s, e = m.start(1), m.end(1)
             t = LEADING_TRIGGER.match(text, s)
