@@ -25,7 +25,9 @@ from .base import (
 from .gazetteer import gazetteer
 from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, PROGRAM_SUFFIXES, word_list
 
-_QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"|‘([^‘’“”\n]{1,30})’")
+_QUOTED = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"")
+# single quotes are quotes inside quotes (“三季度‘四争’先进集体”): a pass of their own
+_SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{1,30})’")
 # a two-character quote names an initiative when a campaign word follows it: “接链”活动
 _CAMPAIGN_AFTER = re.compile(r"(?:专项)?(?:活动|行动|工程|计划|战略|攻坚|专项)")
 # quoted rhetoric, not an initiative: a clause with a verb of obligation or a copula
@@ -50,7 +52,7 @@ _SUFFIX = re.compile(alternation(PROGRAM_SUFFIXES))
 _KNOWN = re.compile(alternation(KNOWN_PROGRAMS))
 _APPLY = re.compile(
     rf"(?:申报|申请|入选|入围|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”‘’]{{2,32}}?"
-    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点|集群|(?<!\d)\d+强|百强[县市区榜]?))(?=[,。;、和并及【(]|\d(?!\d*强)|$)"
+    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点|集群|(?<!\d)\d+强|百强[县市区榜]?))(?=[,。;、和并及【]|\((?!试点|示范)|\d(?!\d*强)|$)"
 )
 # funds a government hands out or an enterprise wins: 安排工业产业扶贫资金4.17亿元
 _FUND = re.compile(
@@ -74,6 +76,15 @@ _CHAIN = re.compile(r"(?:[强补延固建稳畅拓育锻优]链){3,}(?:行动|�
 _YEAR_HEAD = re.compile(r"年(?=活动|行动|”|,|。|、|$)")
 _CAMPAIGN_YEAR = re.compile(
     rf"[{CJK}]{{2,8}}?(?:建设|提升|优化|增效|攻坚|突破|服务|落实|招商|引资|质量|效能|作风|改革|创新|发展|项目)年$"
+)
+# poverty-relief campaigns pursued: 推进工业产业扶贫, 开展消费帮扶 (found from 扶贫/帮扶)
+_RELIEF = re.compile(r"扶贫|帮扶")
+_RELIEF_NAME = re.compile(rf"(?:推进|实施|开展|深化|抓好|做好|参与)([{CJK}]{{3,6}}?)$")
+_GENERIC_RELIEF = re.compile(r"^(?:精准|结对|对口|定点|企业|各项|相关|重点|帮扶|扶贫)+$")
+_RELIEF_AFTER = re.compile(r"[,。;、和及]|工作|行动|活动|$")
+# a designation won at a level: 获批省级工业园产业聚集区, 争创国家级…示范区
+_DESIGNATION = re.compile(
+    rf"(?:获批|争创|创建|荣获|授予|认定为)((?:国家级|省级|市级|国家|省)[{CJK}A-Za-z0-9]{{4,16}}?)(?=[,。;、]|$)"
 )
 # national strategies named X强国/X强省: 制造强国, 网络强国, 工业强省
 _POWER = re.compile(
@@ -104,6 +115,7 @@ _LEVEL_PREFIX = re.compile(
     r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|"
     r"[省市县区州](?![场域块属直委政府内外级]))"
 )
+_AWARD_ITEMS = ("奖励项目", "奖补项目", "补助项目", "扶持项目")
 _LEVEL_ENDS = set("级家省市县区州批")
 _NOT_PLACE_HEADS = {"中国", "中华", "全国"}
 
@@ -118,7 +130,11 @@ def _place_prefix(name: str) -> int:
         if head in gz.by_name:
             return k
         if head in gz.by_short:
-            return k + 1 if name[k : k + 1] in ("省", "市", "县", "区") and len(name) - k - 1 >= 2 else k
+            if name[k : k + 1] in ("省", "市", "县", "区") and len(name) - k - 1 >= 2:
+                return k + 1
+            # a bare short name only of a province or city (湖北, 潜江): county names are words (富民, 永安)
+            if any(d.level != "county" for d in gz.by_short[head]):
+                return k
     return 0
 
 
@@ -159,7 +175,7 @@ def split_fused(name: str) -> list[tuple[int, int]] | None:
     return None
 
 
-def emit(doc: Doc, text: str, s: int, e: int, priority: int) -> None:
+def emit(doc: Doc, text: str, s: int, e: int, priority: int, aliases: tuple[str, ...] = ()) -> None:
     """A program candidate for ``text[s:e]``, named without its level prefix (the
     prefixed form an alias); a name fusing known honour lists gives each of them."""
     surface = text[s:e]
@@ -172,7 +188,7 @@ def emit(doc: Doc, text: str, s: int, e: int, priority: int) -> None:
         return
     if name in _NOT_PROGRAMS:
         return
-    add_candidate(doc, s, e, "Program", name=name if name != surface else None, priority=priority)
+    add_candidate(doc, s, e, "Program", name=name if name != surface else None, aliases=aliases, priority=priority)
 
 
 @Language.factory("kg_programs", default_config={"max_quoted": 30})
@@ -184,8 +200,8 @@ class ProgramExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        for m in _QUOTED.finditer(text):
-            g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        for m in (*_QUOTED.finditer(text), *_SINGLE_QUOTED.finditer(text)):
+            g = 1 if m.group(1) is not None else 2
             s, e = m.start(g), m.end(g)
             inner = text[s:e].strip()
             if len(inner) < 2 or len(inner) > self.max_quoted or _NOT_PROGRAM.match(inner):
@@ -248,6 +264,13 @@ class ProgramExtractor:
                 s = h.start() - 1
                 s = s - 3 if text.endswith("产业链", 0, s) else s
                 add_candidate(doc, s, m.end(), "Program", priority=3)
+        for h in _RELIEF.finditer(text):
+            m = _RELIEF_NAME.search(text, max(0, h.start() - 10), h.start())
+            if m and _RELIEF_AFTER.match(text, h.end()) and not _GENERIC_RELIEF.match(m.group(1)):
+                add_candidate(doc, m.start(1), h.end(), "Program", priority=2)
+        for m in _DESIGNATION.finditer(text):
+            if not m.group(1).endswith(("开发区", "高新区", "园区", "资金", "支持")):
+                emit(doc, text, m.start(1), m.end(1), 3)
         for m in _POWER.finditer(text):
             add_candidate(doc, m.start(), m.end(), "Program", priority=1)
         for h in _YEAR_HEAD.finditer(text):
@@ -291,7 +314,13 @@ class ProgramExtractor:
         if len(stem) < min_stem or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]|相关|有关|各类", name) \
                 or ENDS_WITH_TRIGGER.search(stem):
             return
-        emit(doc, text, s, end, 2)
+        # a title built on a known program (两化融合试点示范企业) is one title: it competes
+        # with the known name on length, not below it
+        prio = 3 if _KNOWN.match(text, s) and not split_fused(name) else 2
+        if text.endswith(_AWARD_ITEMS, start, end):
+            prio = 4  # a category of awards (…后续奖励项目) is a program, not a project
+        whole = text[s - 2 : s] in ("全国", "全省", "全市", "全县", "全区")  # 全县…专项行动: the written form
+        emit(doc, text, s, end, prio, aliases=(text[s - 2 : end],) if whole else ())
 
     @staticmethod
     def _applied(doc: Doc, text: str, s: int, e: int, places) -> None:

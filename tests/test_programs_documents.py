@@ -79,3 +79,16 @@ def test_document_number_alone_names_a_document():
 
 def test_government_work_report():
     assert "政府工作报告" in documents("区经信局继续按照政府工作报告和市工业目标任务推进工作。")
+
+
+def test_quotes_inside_quotes_awards_designations_and_relief_campaigns():
+    progs = programs("夺得“三季度‘五比’先进集体”荣誉。有序推进强镇富民(区)后续奖励项目组织实施。力争获批省级物流产业聚集区。"
+                     "推进工业产业扶贫,开展跟踪帮扶。")
+    assert {"五比", "强镇富民(区)后续奖励项目", "物流产业聚集区", "工业产业扶贫"} <= progs
+    assert "跟踪帮扶" not in progs
+
+
+def test_a_title_built_on_a_known_program_stays_whole():
+    ents = program_entities("积极推动两化融合试点示范企业的贯标。8家企业被评为2020年两化融合示范(试点)企业。")
+    assert {"两化融合试点示范企业", "两化融合示范(试点)企业"} <= {e.name for e in ents}
+    assert not any(e.name in ("试点示范", "两化融合示范", "(试点)企业") for e in ents)
