@@ -78,7 +78,10 @@ def _titles_without_brackets(text: str):
             for v in _VERB.finditer(text, seg, k0):
                 s = v.end()
             if s < 0:
-                continue
+                about = text.rfind("关于", seg, k0)
+                if about < 0:
+                    continue
+                s = about  # 省委、省政府关于…的优惠政策: the title opens with 关于
         if text.startswith("了", s):
             s += 1
         t = LEADING_TRIGGER.match(text, s)

@@ -46,13 +46,13 @@ _NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replac
 _PERIOD_OR_PLACE_AFTER = re.compile(r"期间|前后|以来|时期|假期|地区|区域|地带|片区")
 # 拟联合建设“华为(潜江)工业互联网发展中心”: a centre being built is a project
 _BUILD_BEFORE = re.compile(r"(?:建设|建成|共建|筹建|打造|搭建|成立|组建)$")
-_NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度|赛)$")
+_NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度|赛|[^社]会|博览|论坛)$")
 _KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile(alternation(PROGRAM_SUFFIXES))
 _KNOWN = re.compile(alternation(KNOWN_PROGRAMS))
 _APPLY = re.compile(
     rf"(?:申报|申请|入选|入围|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”‘’]{{2,32}}?"
-    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点|集群|(?<!\d)\d+强|百强[县市区榜]?))(?=[,。;、和并及【]|\((?!试点|示范)|\d(?!\d*强)|$)"
+    rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点|集群|平台|(?<!\d)\d+强|百强[县市区榜]?))(?=[,。;、和并及【]|名单|\((?!试点|示范)|\d(?!\d*强)|$)"
 )
 # funds a government hands out or an enterprise wins: 安排工业产业扶贫资金4.17亿元
 _FUND = re.compile(
@@ -116,6 +116,7 @@ _LEVEL_PREFIX = re.compile(
     r"[省市县区州](?![场域块属直委政府内外级]))"
 )
 _AWARD_ITEMS = ("奖励项目", "奖补项目", "补助项目", "扶持项目")
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|首批|新一批")
 _LEVEL_ENDS = set("级家省市县区州批")
 _NOT_PLACE_HEADS = {"中国", "中华", "全国"}
 
@@ -149,6 +150,7 @@ def strip_level(name: str, min_len: int = 2) -> str:
         name = name[k:]
 
 
+_MEMBER_TAILS = ("中小企业", "企业")
 _KNOWN_HEADS = {w[:2] for w in KNOWN_PROGRAMS}
 _QUOTES = str.maketrans("", "", "“”‘’\"")
 
@@ -188,6 +190,13 @@ def emit(doc: Doc, text: str, s: int, e: int, priority: int, aliases: tuple[str,
         return
     if name in _NOT_PROGRAMS:
         return
+    # an honour list and its members: 专精特新中小企业, “小巨人”企业 -> 专精特新, 小巨人
+    bare = name.translate(_QUOTES)
+    for tail in _MEMBER_TAILS:
+        if bare.endswith(tail) and bare[: -len(tail)] in _KNOWN_SET:
+            name = bare[: -len(tail)]
+            aliases = (*aliases, bare)
+            break
     add_candidate(doc, s, e, "Program", name=name if name != surface else None, aliases=aliases, priority=priority)
 
 
@@ -233,6 +242,8 @@ class ProgramExtractor:
             for k in range(min(8, s) if text[s - 1 : s] in _LEVEL_ENDS else 0, 0, -1):
                 if is_cjk(text[s - k]) and strip_level(text[s - k : m.end()]) == m.group(0):
                     s -= k
+                    b = _BATCH.match(text, s)  # the batch is the instance: 第五批|国家级绿色工厂
+                    s = b.end() if b else s
                     break
             if m.group(0).endswith("链长制"):  # 铝基新材料产业链链长制: the chain the scheme is for
                 ind = _INDUSTRY_BEFORE.search(text, max(0, s - 12), s)
@@ -316,7 +327,9 @@ class ProgramExtractor:
             return
         # a title built on a known program (两化融合试点示范企业) is one title: it competes
         # with the known name on length, not below it
-        prio = 3 if _KNOWN.match(text, s) and not split_fused(name) else 2
+        k = s + len(name) - len(strip_level(name))
+        k += 2 if text.startswith("全国", k) else 0
+        prio = 3 if _KNOWN.match(text, k) and not split_fused(name) else 2
         if text.endswith(_AWARD_ITEMS, start, end):
             prio = 4  # a category of awards (…后续奖励项目) is a program, not a project
         whole = text[s - 2 : s] in ("全国", "全省", "全市", "全县", "全区")  # 全县…专项行动: the written form
@@ -336,7 +349,7 @@ class ProgramExtractor:
                     s = y.end()
                     break
         for c in _LIST_CUT.finditer(text, s, e):
-            if e - c.end() >= 4 and not c.group(0).startswith(("第", "首")):
+            if e - c.end() >= 4 and (not c.group(0).startswith(("第", "首")) or text[c.start() - 1] in "部委厅局办院署"):
                 s = c.end()
         name = text[s:e].strip("“”")
         stripped = strip_level(name)

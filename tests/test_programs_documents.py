@@ -92,3 +92,17 @@ def test_a_title_built_on_a_known_program_stays_whole():
     ents = program_entities("积极推动两化融合试点示范企业的贯标。8家企业被评为2020年两化融合示范(试点)企业。")
     assert {"两化融合试点示范企业", "两化融合示范(试点)企业"} <= {e.name for e in ents}
     assert not any(e.name in ("试点示范", "两化融合示范", "(试点)企业") for e in ents)
+
+
+def test_honour_titles_members_and_fairs():
+    ents = program_entities("入选全国两化融合先进县。丙丁科技入选工信部第二批服务型制造示范企业名单。新培育省级专精特新中小企业18家。"
+                            "组织企业参加“中博会”“广交会”。")
+    by_name = {e.name: e for e in ents}
+    assert "全国两化融合先进县" in by_name
+    assert not any(n.startswith("工信部") for n in by_name)
+    assert "专精特新中小企业" in by_name["专精特新"].aliases
+    assert not by_name.keys() & {"中博会", "广交会"}
+
+
+def test_title_opening_with_about_after_its_issuers():
+    assert "关于促进民营经济发展的优惠政策" in documents("认真落实省委、省政府关于促进民营经济发展的优惠政策。")
