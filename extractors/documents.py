@@ -37,7 +37,7 @@ _LEVEL_ITEM = re.compile(r"(?:^|[和及])(?:国家|中央|省|市|县|区)$|^[^�
 # what a title's subject must be more than: years, levels and words of any document
 _FILLER = re.compile(
     r"\d{4}(?:[—\-]\d{4})?年度?|[“”\"]|关于|各项|相关|有关|具体|针对性|一系列|系列|这些|配套|工作|年度|新一轮|扶持|"
-    r"支持|优惠|专项|政策|若干|实施|^[省市县区]|国家|上级|的"
+    r"支持|帮扶|优惠|专项|政策|若干|实施|^[省市县区]|国家|上级|的"
 )
 # the owner written before a title: 省沿江化工…清单, 新一轮扶持…意见
 _OWNER = re.compile(r"^(?:新一轮|(?:(?:国家|中央|省|市|县|区)[、和及]?)*(?:国家|中央|省市|[省市县区](?![场域块属直委政府内外级])))")
@@ -85,13 +85,14 @@ def _titles_without_brackets(text: str):
         if text.startswith("了", s):
             s += 1
         t = LEADING_TRIGGER.match(text, s)
-        if t and t.group(0) in ("全力", "积极", "大力", "进一步") and k0 - t.end() >= 4:
+        if t and t.group(0) in ("全力", "积极", "大力", "进一步", "完成") and k0 - t.end() >= 4:
             s = t.end()
         title = text[s:e]
         stem = text[s:k0]
         if _PACKAGE.search(title) or re.search(r"[我们了着]|各项|各类|相关|有关", stem) or stem.startswith("的") \
                 or re.match(r"\d+[个家项条]?$", stem):
             continue
+        # what the title is about: all but the last word of its kind (县域工业发展|规划)
         subject = _FILLER.sub("", stem)
         quoted = re.search(r"“([^“”]+)”", stem)
         if quoted and subject == quoted.group(1):
@@ -128,7 +129,10 @@ class DocumentExtractor:
                 aliases.append(num.group(0))
                 numbered.add(num.start())
             add_candidate(doc, m.start(1), m.end(1), "PolicyDocument", aliases=aliases, priority=8)
+        bracketed = {_LEAD_YEAR.sub("", m.group(1)) for m in _TITLE.finditer(text)}
         for s, e, name, aliases in _titles_without_brackets(text):
+            if _LEAD_YEAR.sub("", name) in bracketed:
+                continue  # the title written again without its 《》
             num = DOC_NUMBER.match(text, e + 1) if text[e : e + 1] in ("(", "(") else None
             if num:
                 aliases.append(num.group(0))

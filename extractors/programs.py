@@ -86,6 +86,7 @@ _RELIEF_AFTER = re.compile(r"[,。;、和及]|工作|行动|活动|$")
 _DESIGNATION = re.compile(
     rf"(?:获批|争创|创建|荣获|授予|认定为)((?:国家级|省级|市级|国家|省)[{CJK}A-Za-z0-9]{{4,16}}?)(?=[,。;、]|$)"
 )
+_GENERIC_HONOUR = re.compile(r"^(?:优秀|先进|重点|骨干|龙头|示范|标杆)*(?:企业|单位|集体|个人)?$")
 # national strategies named X强国/X强省: 制造强国, 网络强国, 工业强省
 _POWER = re.compile(
     r"(?:制造|网络|质量|科技|交通|人才|工业|教育|文化|农业|数字|品牌|航天|海洋|体育|贸易|知识产权)强(?:国|省|市|县|区)"
@@ -96,7 +97,7 @@ _INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
-    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
+    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|银行|贷款|融资|投资|配套|自筹|到位|社会|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
     r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
 )
 
@@ -280,8 +281,11 @@ class ProgramExtractor:
             if m and _RELIEF_AFTER.match(text, h.end()) and not _GENERIC_RELIEF.match(m.group(1)):
                 add_candidate(doc, m.start(1), h.end(), "Program", priority=2)
         for m in _DESIGNATION.finditer(text):
-            if not m.group(1).endswith(("开发区", "高新区", "园区", "资金", "支持")):
-                emit(doc, text, m.start(1), m.end(1), 3)
+            s, e = m.start(1), m.end(1)
+            e -= 2 if text.endswith(("称号", "荣誉", "牌子", "名单"), s, e) else 0
+            if not text.endswith(("开发区", "高新区", "园区", "资金", "支持"), s, e) \
+                    and not _GENERIC_HONOUR.match(strip_level(text[s:e])):
+                emit(doc, text, s, e, 3)
         for m in _POWER.finditer(text):
             add_candidate(doc, m.start(), m.end(), "Program", priority=1)
         for h in _YEAR_HEAD.finditer(text):
