@@ -50,10 +50,13 @@ _NOT_PROGRAM_END = re.compile(r"(?:问题|式|表|速度|赛|[^社]会|博览|�
 _KNOWN_SET = set(KNOWN_PROGRAMS)
 _SUFFIX = re.compile(alternation(PROGRAM_SUFFIXES))
 _KNOWN = re.compile(alternation(KNOWN_PROGRAMS))
-_APPLY = re.compile(
-    rf"(?:申报|申请|入选|入围|获评|评为|认定为|列入|纳入|争创|和)([{CJK}A-Za-z0-9“”‘’]{{2,32}}?"
+_APPLIED_NAME = (
+    rf"([{CJK}A-Za-z0-9“”‘’]{{2,32}}?"
     rf"(?:企业|项目|中心|车间|工厂|基地|资金|基金|专项|示范|试点|集群|平台|(?<!\d)\d+强|百强[县市区榜]?))(?=[,。;、和并及【]|名单|\((?!试点|示范)|\d(?!\d*强)|$)"
 )
+_APPLY = re.compile(rf"(?:申报|申请|入选|入围|获评|评为|认定为|列入|纳入|争创|和){_APPLIED_NAME}")
+# the further items of the list applied for: 申报A示范平台、B示范基地
+_APPLY_ITEM = re.compile(_APPLIED_NAME)
 # funds a government hands out or an enterprise wins: 安排工业产业扶贫资金4.17亿元
 _FUND = re.compile(
     rf"(?:争取到|争取|安排|下达|拨付|兑现|获批|获得|获|落实)([{CJK}A-Za-z0-9“”]{{2,24}}?(?:资金|基金))"
@@ -114,8 +117,10 @@ def strip_level_year(text: str, s: int, end: int) -> int:
 # the level or batch written before a program's name: 第五批国家级绿色工厂 -> 绿色工厂
 _LEVEL_PREFIX = re.compile(
     r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|"
-    r"[省市县区州](?![场域块属直委政府内外级]))"
+    r"[省市县区州](?![场域块属直委政府内外级长民]))"
 )
+# a verb of winning inside a stem means the name's start was not found: 乙公司获得省…奖
+_VERB_INSIDE = re.compile(r"获得|荣获|入选|申报|获评|评为|认定")
 _AWARD_ITEMS = ("奖励项目", "奖补项目", "补助项目", "扶持项目")
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|首批|新一批")
 _LEVEL_ENDS = set("级家省市县区州批")
@@ -306,6 +311,12 @@ class ProgramExtractor:
             if m.group(0).startswith("和") and not text[max(0, m.start() - 40) : m.start()].count("申报"):
                 continue
             self._applied(doc, text, s, e, places)
+            while text.startswith("、", e):
+                item = _APPLY_ITEM.match(text, e + 1)
+                if not item or _VERB_INSIDE.search(item.group(1)) or re.match(r"\d", item.group(1)):
+                    break  # a new clause, not a further item: 、4家企业申报…
+                s, e = item.start(1), item.end(1)
+                self._applied(doc, text, strip_level_year(text, s, e), e, places)
         for rx in (_FUND, _LEVEL_FUND):
             for m in rx.finditer(text):
                 s, e = (m.start(1), m.end(1)) if m.groups() else (m.start(), m.end())
@@ -327,7 +338,7 @@ class ProgramExtractor:
         name = text[s:end]
         stem = text[s:start]
         if len(stem) < min_stem or _GENERIC.match(name) or re.search(r"[的是了着]|\d+[家个户项]|相关|有关|各类", name) \
-                or ENDS_WITH_TRIGGER.search(stem):
+                or ENDS_WITH_TRIGGER.search(stem) or _VERB_INSIDE.search(stem):
             return
         # a title built on a known program (两化融合试点示范企业) is one title: it competes
         # with the known name on length, not below it

@@ -106,3 +106,12 @@ def test_honour_titles_members_and_fairs():
 
 def test_title_opening_with_about_after_its_issuers():
     assert "关于促进民营经济发展的优惠政策" in documents("认真落实省委、省政府关于促进民营经济发展的优惠政策。")
+
+
+def test_campaign_actions_awards_and_listed_applications():
+    progs = programs("组织实施技术改造三年行动。甲公司荣获市长质量奖,乙公司获得省科技进步奖二等奖。"
+                     "积极申报国家中小企业公共服务示范平台、国家小型微型企业创业创新示范基地。"
+                     "4家企业申报省企业技术中心、3家企业申报省工业设计中心。")
+    assert {"技术改造三年行动", "市长质量奖", "科技进步奖", "中小企业公共服务示范平台", "小型微型企业创业创新示范基地",
+            "企业技术中心", "工业设计中心"} <= progs
+    assert not any("公司" in p or "申报" in p for p in progs), progs
