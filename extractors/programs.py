@@ -36,7 +36,10 @@ _RHETORIC = re.compile(r"[是不必也]|就(?!业)|(?<![获取])得|,|^边.边.$
 # 一对一, 一张网, 一口受理: a quote counting only ones describes a manner of work
 _ONES_ONLY = re.compile(r"^一[^二三四五六七八九十两双百千万\d]*$")
 # a quoted figure being ranked (“制造业增加值占地区生产总值”综合指数), a contest (“荔枝王”擂台赛)
-_INDICATOR_AFTER = re.compile(r"(?:综合)?(?:指数|排名|比重|占比)|擂台赛|大赛|比赛|竞赛")
+_INDICATOR_AFTER = re.compile(r"(?:综合)?(?:指数|排名|比重|占比)|擂台赛|大赛|比赛|竞赛|技术|问题|现象|难题|瓶颈|难点|堵点|痛点|"
+                             r"态势|局面|势头|效应|的?(?:方式|形式|模式|方法)|式")
+# a result reached or a state shown is not an initiative: 实现“开门红”, 呈现“稳中向好”
+_RESULT_BEFORE = re.compile(r"(?:实现|迎来|取得|呈现|保持|夺取|赢得)$")
 _NOT_PROGRAMS = set(word_list("not_programs"))
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
 # “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
@@ -226,7 +229,8 @@ class ProgramExtractor:
                     or "—" in inner or _INDICATOR_AFTER.match(after):
                 continue
             known = inner in _KNOWN_SET
-            if not known and (inner in _NOT_PROGRAMS or _RHETORIC.search(inner) or _ONES_ONLY.match(inner)):
+            if not known and (inner in _NOT_PROGRAMS or _RHETORIC.search(inner) or _ONES_ONLY.match(inner)
+                              or _RESULT_BEFORE.search(text, max(0, m.start() - 2), m.start())):
                 continue
             # two-character quotes are words in quotation marks (红利, 家底) unless a
             # numbered slogan (六稳), a known program or a campaign (“接链”活动)

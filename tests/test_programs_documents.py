@@ -115,3 +115,9 @@ def test_campaign_actions_awards_and_listed_applications():
     assert {"技术改造三年行动", "市长质量奖", "科技进步奖", "中小企业公共服务示范平台", "小型微型企业创业创新示范基地",
             "企业技术中心", "工业设计中心"} <= progs
     assert not any("公司" in p or "申报" in p for p in progs), progs
+
+
+def test_quoted_problems_results_and_manners_are_not_programs():
+    progs = programs("攻克一批“卡脖子”技术。解决企业“急难愁盼”问题。工业经济实现“开门红”,呈现“稳中有进、稳中向好”态势。"
+                     "采取“专家会诊”形式排查隐患,陷入“滚雪球”式的循环。深化“揭榜挂帅”机制。")
+    assert progs == {"揭榜挂帅"}, progs
