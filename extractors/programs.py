@@ -93,6 +93,9 @@ _DESIGNATION = re.compile(
     rf"(?:获批|争创|创建|荣获|授予|认定为)((?:国家级|省级|市级|国家|省)[{CJK}A-Za-z0-9]{{4,16}}?)(?=[,。;、]|$)"
 )
 _GENERIC_HONOUR = re.compile(r"^(?:优秀|先进|重点|骨干|龙头|示范|标杆)*(?:企业|单位|集体|个人)?$")
+# works that are policies, not constructions: 中小企业成长工程, 万企万亿技改工程, “十百千”企业培育工程
+_WORKS = re.compile("工程")
+_POLICY_WORKS = re.compile(r"成长|上云|强基|技改|人才|振兴|倍增|培优|万企|千企|百企|帮扶")
 # national strategies named X强国/X强省: 制造强国, 网络强国, 工业强省
 _POWER = re.compile(
     r"(?:制造|网络|质量|科技|交通|人才|工业|教育|文化|农业|数字|品牌|航天|海洋|体育|贸易|知识产权)强(?:国|省|市|县|区)"
@@ -119,7 +122,7 @@ def strip_level_year(text: str, s: int, end: int) -> int:
 
 # the level or batch written before a program's name: 第五批国家级绿色工厂 -> 绿色工厂
 _LEVEL_PREFIX = re.compile(
-    r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|"
+    r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|年度|"
     r"[省市县区州](?![场域块属直委政府内外级长民]))"
 )
 # a verb of winning inside a stem means the name's start was not found: 乙公司获得省…奖
@@ -159,7 +162,7 @@ def strip_level(name: str, min_len: int = 2) -> str:
         name = name[k:]
 
 
-_MEMBER_TAILS = ("中小企业", "企业")
+_MEMBER_TAILS = ("中小企业", "企业", "工程", "专项行动", "行动")
 _KNOWN_HEADS = {w[:2] for w in KNOWN_PROGRAMS}
 _QUOTES = str.maketrans("", "", "“”‘’\"")
 
@@ -295,6 +298,18 @@ class ProgramExtractor:
             if not text.endswith(("开发区", "高新区", "园区", "资金", "支持"), s, e) \
                     and not _GENERIC_HONOUR.match(strip_level(text[s:e])):
                 emit(doc, text, s, e, 3)
+        for m in _WORKS.finditer(text):
+            if text.startswith(("建设", "施工", "项目"), m.end()):
+                continue  # works being built are projects
+            run = name_run(text, m.start(), 16)
+            s = cut_left(text, run, m.start(), min_len=4, anchors=places)
+            for c in _LIST_CUT.finditer(text, s, m.start()):
+                if m.start() - c.end() >= 4:
+                    s = c.end()
+            stem = text[s : m.start()].lstrip("“”")
+            if len(stem) >= 4 and _POLICY_WORKS.search(stem) and not _VERB_INSIDE.search(stem) \
+                    and not re.search(r"[的是了着]|\d+[家个户项]|相关|有关|各类|项目", stem):
+                emit(doc, text, s, m.end(), 4)
         for m in _POWER.finditer(text):
             add_candidate(doc, m.start(), m.end(), "Program", priority=1)
         for h in _YEAR_HEAD.finditer(text):

@@ -121,3 +121,12 @@ def test_quoted_problems_results_and_manners_are_not_programs():
     progs = programs("攻克一批“卡脖子”技术。解决企业“急难愁盼”问题。工业经济实现“开门红”,呈现“稳中有进、稳中向好”态势。"
                      "采取“专家会诊”形式排查隐患,陷入“滚雪球”式的循环。深化“揭榜挂帅”机制。")
     assert progs == {"揭榜挂帅"}, progs
+
+
+def test_works_that_are_policies():
+    f = extract_text("大力实施中小企业成长工程。全力推进企业上云工程,实施万企万亿技改工程。实施城区污水管网改造工程。"
+                     "加快推动入园企业工程建设。")
+    progs = names(f, "Program")
+    assert {"中小企业成长工程", "万企万亿技改工程", "企业上云"} <= progs
+    assert "企业上云工程" in {a for e in f.entities if e.name == "企业上云" for a in e.aliases}
+    assert not any("管网" in p or "入园" in p for p in progs)
