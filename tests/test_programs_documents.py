@@ -130,3 +130,8 @@ def test_works_that_are_policies():
     assert {"中小企业成长工程", "万企万亿技改工程", "企业上云"} <= progs
     assert "企业上云工程" in {a for e in f.entities if e.name == "企业上云" for a in e.aliases}
     assert not any("管网" in p or "入园" in p for p in progs)
+
+
+def test_a_region_opening_a_known_program_stays_a_region():
+    f = extract_text("抢抓融入长三角一体化发展历史机遇。")
+    assert "长三角一体化发展" in names(f, "Program") and "长三角" in names(f, "Region")
