@@ -170,7 +170,7 @@ class EntityResolver:
             if label not in ("GovernmentAgency", "Region"):
                 continue
             inside_title = any(ts <= s and e <= te for ts, te in titles)
-            inside_host = label == "Region" and text[e - 1] in "省市县区" and host_starts.get(s, -1) > e
+            inside_host = label == "Region" and host_starts.get(s, -1) > e
             if (inside_title or inside_host) and not any(inner_taken[s:e]):
                 inner_taken[s:e] = b"\x01" * (e - s)
                 nested.append(c)
