@@ -69,6 +69,16 @@ _ENUM = re.compile(
 _EXAMPLES = re.compile(
     rf"(?:{_FIRM_NOUNS})(?:例如|比如|譬如|诸如|像|如)((?:[{CJK}A-Za-z0-9]{{2,12}}、)*[{CJK}A-Za-z0-9]{{2,12}}?)等"
 )
+_COUNT = r"(?:\d+|[一二三四五六七八九十百几多两]+)"
+# 3家(汇丰技术、东岭精密集团), 龙头企业:华宇电子、金石机械, 企业有A、B: a head noun for firms, then the list
+_LIST_HEAD = re.compile(
+    rf"(?:(?:{_FIRM_NOUNS})(?:有|包括|包含|分别是|分别为|主要有|如)?|{_COUNT}[家户](?:企业|公司)?(?:分别是|分别为|为|是|有)?)([((::])"
+)
+_LIST_ITEM_END = re.compile(r"[))]|[,,。;;:\n]")
+_ITEM_RIGHT = re.compile(rf"[{CJK}A-Za-z0-9·]{{2,16}}")
+_STRONG_SUFFIX = re.compile(r"(?:公司|集团|厂)$")
+# a list of industries or products, not firms: 精加工、轻纺电子、机械制造等企业
+_INDUSTRY_ITEM = re.compile(r"(?:制造|加工|产业|行业|经济|服务业)$")
 # words between 等 and 企业 that say what the list is of, when it is not firms
 _NOT_FIRM_LIST = re.compile(
     r"方式|方面|措施|物资|产品|领域|问题|形式|渠道|手段|环节|途径|内容|政策|设备|材料|资料|行业|指标|"
@@ -116,6 +126,7 @@ class OrganizationExtractor:
         self._agencies(doc, text, anchors)
         self._organizations(doc, text, anchors)
         self._enumerations(doc, text)
+        self._head_lists(doc, text)
         self._examples(doc, text)
         self._trade_names(doc, text)
         for m in _DIRECTED.finditer(text):
@@ -156,6 +167,17 @@ class OrganizationExtractor:
             if re.fullmatch(r"[0-9A-Za-z]+", stem):
                 continue
             add_candidate(doc, s, m.end(), "Enterprise", priority=5)
+            if text[s - 1 : s] == "、" or text[m.end() : m.end() + 1] == "、":
+                self._siblings(doc, text, s, m.end())
+
+    def _siblings(self, doc: Doc, text: str, s: int, e: int) -> None:
+        """腾飞钢管、精美特表面技术有限公司: the items listed with a firm's full name are firms."""
+        items = _list_around(text, s, e)
+        if len(items) < 2:
+            return
+        a, b = items[0]
+        items[0] = (cut_left(text, a, b, min_len=2), b)
+        self._add_list_items(doc, text, [it for it in items if it != (s, e)])
 
     # -- agencies -----------------------------------------------------------------------
     def _agencies(self, doc: Doc, text: str, anchors) -> None:
@@ -246,11 +268,50 @@ class OrganizationExtractor:
                 if k == 0:
                     s = cut_left(text, s, e, min_len=2)
                 spans.append((s, e))
+            if _is_industry_list(text, spans):
+                continue
             for s, e in spans:
                 item = text[s:e]
                 if not self._plausible_short_name(item):
                     continue
                 add_candidate(doc, s, e, "Enterprise", priority=2)
+
+    def _head_lists(self, doc: Doc, text: str) -> None:
+        """``企业(A、B、C)``, ``3家(A、B)``, ``龙头企业:A、B、C``: a head noun for firms
+        opens a list in brackets or after a colon; each item shaped like a name is a firm."""
+        for m in _LIST_HEAD.finditer(text):
+            bracket = m.group(1) in "(("
+            end = _LIST_ITEM_END.search(text, m.end(), m.end() + 160)
+            if end is None:
+                continue
+            if bracket and end.group(0) not in "))":
+                continue
+            body_end = end.start()
+            spans = []
+            pos = m.end()
+            for item in re.split(r"[、,,]" if bracket else "、", text[m.end() : body_end]):
+                spans.append((pos, pos + len(item)))
+                pos += len(item) + 1
+            if not bracket and len(spans) < 2:
+                continue
+            # the last item of an open list ends before 等 or a verb: A、B等, A、B分别获得
+            s, e = spans[-1]
+            k = text.find("等", s + 2, e)
+            if k >= 0:
+                e = k
+            t = LEADING_TRIGGER.search(text, s + 2, e)
+            if t and not bracket:
+                e = t.start()
+            spans[-1] = (s, e)
+            self._add_list_items(doc, text, spans)
+
+    def _add_list_items(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> None:
+        items = [text[s:e] for s, e in spans]
+        if _is_industry_list(text, spans) or any("简称" in it for it in items):
+            return  # a list of industries or a naming note
+        for (s, e), item in zip(spans, items, strict=True):
+            if self._plausible_short_name(item):
+                add_candidate(doc, s, e, "Enterprise", priority=3)
 
     def _examples(self, doc: Doc, text: str) -> None:
         for m in _EXAMPLES.finditer(text):
@@ -289,7 +350,44 @@ class OrganizationExtractor:
             before = text[max(0, start - 2) : start]
             if before and re.match(rf"[{CJK}]", before[-1]) and not _TRADE_LEFT.search(before):
                 continue
+            if (text[start - 1 : start] == "、" or text[end : end + 1] == "、") and _is_industry_list(
+                    text, _list_around(text, start, end)):
+                continue  # 精加工、轻纺电子、机械制造: a list of industries
             add_candidate(doc, start, end, "Enterprise", priority=3)
+
+
+def _list_around(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The items of the ``、`` list that the name at ``s:e`` stands in (itself
+    included), left to right; the last one ends before 等 or a verb."""
+    items = [(s, e)]
+    p = s
+    while p > 1 and text[p - 1] == "、" and len(items) < 30:
+        a = name_run(text, p - 1, 16)
+        if p - 1 - a < 2:
+            break
+        items.insert(0, (a, p - 1))
+        p = a
+    q = e
+    while text[q : q + 1] == "、" and len(items) < 30:
+        m = _ITEM_RIGHT.match(text, q + 1)
+        if not m:
+            break
+        items.append(m.span())
+        q = m.end()
+    a, b = items[-1]
+    if b > e:
+        k = text.find("等", a + 2, b)
+        if k >= 0:
+            b = k
+        t = LEADING_TRIGGER.search(text, a + 2, b)
+        if t:
+            b = t.start()
+        items[-1] = (a, b)
+    return items
+
+
+def _is_industry_list(text: str, items: list[tuple[int, int]]) -> bool:
+    return any(text[a:b] in _INDUSTRY_SET or _INDUSTRY_ITEM.search(text, a, b) for a, b in items)
 
 
 def _trade_name_matches(text: str) -> list[tuple[int, int, str, str]]:
