@@ -15,7 +15,16 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import LEADING_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run, runs_with
+from .base import (
+    ENDS_WITH_TRIGGER,
+    LEADING_TRIGGER,
+    add_candidate,
+    alternation,
+    cut_left,
+    doc_text,
+    name_run,
+    runs_with,
+)
 from .lexicon import (
     AGENCY_CORES,
     AGENCY_SUFFIXES,
@@ -30,6 +39,7 @@ from .lexicon import (
     ORG_SUFFIXES,
     TRADE_WORDS,
     WEAK_TRADE_WORDS,
+    word_list,
 )
 
 _ENT_SUFFIX = re.compile(rf"(?:{alternation(ENTERPRISE_SUFFIXES)})(?![{CJK}]*?(?:职工|员工))")
@@ -39,6 +49,25 @@ _NATIONAL = re.compile(alternation(NATIONAL_AGENCIES))
 _CORES = re.compile(alternation(AGENCY_CORES))
 _KNOWN_ORG = re.compile(alternation(KNOWN_ORGANIZATIONS))
 _TRADE_WORD = re.compile(alternation(TRADE_WORDS))
+# agencies: 主办, 承办: 办 after a verb is no office
+_VERB_BEFORE_BAN = set("主承协举创开督交代包兴操申筹合试停帮查照立快速即通好难么")
+_LEVEL = alternation(LEVEL_PREFIXES)
+_COORD_LEVEL = re.compile(rf"(?:及|、|和|与)(?={_LEVEL})")
+_DEPARTMENTS = alternation(word_list("agency_departments"))
+_DEPT_SUFFIX = r"(?:委员会|局|厅|委|办)"
+_DEPARTMENT_NAME = re.compile(rf"(?:{_DEPARTMENTS})(?:[和与及]?(?:{_DEPARTMENTS}))*{_DEPT_SUFFIX}")
+_BODY = r"(?:政府|人民政府|委|人大(?:常委会)?|政协|纪委|监委|纪委监委|局|厅)"
+# the standard short forms after a level: 省政府, 市委, 区人大常委会, 省生态环境厅, 市局
+_STANDARD_AGENCY = re.compile(
+    rf"(?:{_LEVEL})(?:{_BODY}|(?:{_DEPARTMENTS})(?:[和与及]?(?:{_DEPARTMENTS}))*{_DEPT_SUFFIX}|{alternation(AGENCY_CORES)})"
+)
+_AGENCY_END = re.compile(rf"(?:{alternation(AGENCY_SUFFIXES)}|常委会)$")
+_PARENT_SUFFIXES = {"厅", "局", "委", "委员会", "部"}
+# 产业园区处, 投资促进科: an office of the body named right after it
+_OFFICE = re.compile(rf"([{CJK}]{{2,8}}?)(?:处|科|室|司)(?![理置于在罚分技学研普内外机法长员])")
+_SECOND_NAME = re.compile(rf"[((]((?:{alternation(AGENCY_CORES)}|{alternation(NATIONAL_AGENCIES)}))[))]")
+# 中央: the party centre written alone (中央和省委决策部署), not 中央企业, 中央预算
+_CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与,,。;;]|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -183,9 +212,15 @@ class OrganizationExtractor:
     def _agencies(self, doc: Doc, text: str, anchors) -> None:
         anchor_set = set(anchors)
         for m in _AGENCY_SUFFIX.finditer(text):
+            suffix = m.group(0)
             nxt = text[m.end() : m.end() + 1]
-            if (m.group(0) == "部" and nxt in ("门", "分", "署")) or (m.group(0) == "办" and nxt in "理法事好学成结"):
+            prev = text[m.start() - 1 : m.start()]
+            if (suffix == "部" and nxt in ("门", "分", "署")) or (suffix == "办" and nxt in "理法事好学成结"):
                 continue
+            if suffix in ("局", "厅") and nxt in "部面势限域":
+                continue  # 局部, 局面
+            if (suffix == "办" and prev in _VERB_BEFORE_BAN) or (len(suffix) == 1 and prev == suffix):
+                continue  # 市局主办, 红旗镇举办: a verb; 局局长: the title after the name
             run = name_run(text, m.start(), 30)
             # quoted program names sit inside agency names: 县“百企帮百村”…领导小组办公室
             while run >= 2 and text[run - 1] in "”\"" and "“" in text[max(0, run - 14) : run]:
@@ -193,32 +228,59 @@ class OrganizationExtractor:
                 run = name_run(text, q, 30) if q >= 0 else run
                 if q < 0:
                     break
-            level_starts = {i for i in range(run, m.start()) if text.startswith(LEVEL_PREFIXES, i)}
+            level_starts = sorted(i for i in range(run, m.start()) if text.startswith(LEVEL_PREFIXES, i))
             near = anchors[bisect_left(anchors, run) : bisect_left(anchors, m.start())]
             s = cut_left(text, run, m.start(), min_len=1, anchors=sorted({*near, *level_starts}), soft_inside=True)
             cut = None
-            for c in re.finditer(r"(?:及|、|和|与)(?=[省市县区])", text[s : m.start()]):
+            for c in _COORD_LEVEL.finditer(text, s, m.start()):
                 cut = c.end()
             if cut is not None:
-                s += cut
-            name = text[s : m.end()]
-            while name and name[0] in "我本该各" and len(name) > 2:
+                s = cut
+            while text[s] in "我本该各" and m.end() - s > 2:
                 s += 1
-                name = name[1:]
-            if not self._is_agency(name, s, anchor_set):
-                continue
-            two = re.fullmatch(r"([省市县区])委([省市县区]?)政府", name)
-            if two:  # 县委政府, 县委县政府: two bodies
-                add_candidate(doc, s, s + 2, "GovernmentAgency", priority=4)
-                add_candidate(doc, s + 2, m.end(), "GovernmentAgency", name=two.group(1) + "政府", priority=4)
-                continue
-            add_candidate(doc, s, m.end(), "GovernmentAgency", priority=4)
+            if not self._is_agency(text[s : m.end()], s, anchor_set):
+                # 报省政府, 取得省生态环境厅: a verb glued before a standard short form
+                s = next((i for i in level_starts if i > s and _STANDARD_AGENCY.fullmatch(text, i, m.end())), -1)
+                if s < 0:
+                    s = next((i for i in range(run, m.start())
+                              if _DEPARTMENT_NAME.fullmatch(text, i, m.end()) and _opens_name(text, i)), -1)
+                    if s < 0:
+                        continue
+            end = m.end()
+            office = _OFFICE.match(text, end) if suffix in _PARENT_SUFFIXES else None
+            if office and not LEADING_TRIGGER.search(office.group(1)):
+                end = office.end()  # 省经信厅产业园区处: an office inside the body
+            self._add_agency(doc, text, s, end)
         for rx in (_NATIONAL, _CORES):
             for m in rx.finditer(text):
                 s = m.start()
                 if s > 0 and text[s - 1] in "省市县区" and not text[s:].startswith(("县", "市", "区", "省")):
                     s -= 1
                 add_candidate(doc, s, m.end(), "GovernmentAgency", priority=3)
+        for m in _CENTRAL.finditer(text):
+            add_candidate(doc, m.start(), m.end(), "GovernmentAgency", priority=3)
+
+    @staticmethod
+    def _add_agency(doc: Doc, text: str, s: int, e: int) -> None:
+        """An agency name, split where it coordinates two bodies (东阳市委市政府,
+        县委县政府), with a second name in brackets kept (市工信局(国资委))."""
+        name = text[s:e]
+        two = re.fullmatch(r"([省市县区])委([省市县区]?)政府", name)
+        if two:  # 县委政府, 县委县政府: two bodies
+            add_candidate(doc, s, s + 2, "GovernmentAgency", priority=4)
+            add_candidate(doc, s + 2, e, "GovernmentAgency", name=two.group(1) + "政府", priority=4)
+            return
+        for k in range(s + 2, e - 1):
+            if text.startswith(LEVEL_PREFIXES, k) and _AGENCY_END.search(text, s, k) \
+                    and _STANDARD_AGENCY.fullmatch(text, k, e):
+                add_candidate(doc, s, k, "GovernmentAgency", priority=4)
+                add_candidate(doc, k, e, "GovernmentAgency", priority=4)
+                return
+        br = _SECOND_NAME.match(text, e)
+        if br:
+            add_candidate(doc, s, br.end(), "GovernmentAgency", aliases=(name,), priority=4)
+            return
+        add_candidate(doc, s, e, "GovernmentAgency", priority=4)
 
     @staticmethod
     def _is_agency(name: str, start: int, anchors: set[int]) -> bool:
@@ -230,7 +292,7 @@ class OrganizationExtractor:
         if not (opens_with_level or start in anchors):
             return False
         core = name[1:] if opens_with_level else name
-        if len(core) < 1 or core in ("部", "局", "办", "委"):
+        if len(core) < 1 or core in ("部", "办", "委"):
             return False
         if re.search(r"企业|项目|工作|资金|政策|会议|活动|任务|目标|问题|能力|全部|格局|布局|大局|结局|开局", name):
             return False
@@ -354,6 +416,11 @@ class OrganizationExtractor:
                     text, _list_around(text, start, end)):
                 continue  # 精加工、轻纺电子、机械制造: a list of industries
             add_candidate(doc, start, end, "Enterprise", priority=3)
+
+
+def _opens_name(text: str, i: int) -> bool:
+    """Nothing of a name stands before ``i``: a non-name character or a trigger word."""
+    return i == 0 or not re.match(rf"[{CJK}]", text[i - 1]) or bool(ENDS_WITH_TRIGGER.search(text, max(0, i - 4), i))
 
 
 def _list_around(text: str, s: int, e: int) -> list[tuple[int, int]]:

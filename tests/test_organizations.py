@@ -27,3 +27,30 @@ def test_items_listed_with_a_full_name_are_firms():
 
 def test_list_of_industries_is_no_list_of_firms():
     assert not ents("重点引进矿产品精加工、轻纺电子、机械制造等企业。")
+
+
+def test_coordinated_bodies_are_split():
+    got = ents("东阳市委市政府出台了支持政策。州科技局和州商务局联合开展调研。", "GovernmentAgency")
+    assert {"东阳市委", "市政府", "州科技局", "州商务局"} <= got
+    assert "州科技局和州商务局" not in got
+
+
+def test_standard_short_forms_after_a_verb():
+    got = ents("规划报省政府审定,取得省生态环境厅出具的意见。区人大常委会听取汇报。", "GovernmentAgency")
+    assert {"省政府", "省生态环境厅", "区人大常委会"} <= got
+
+
+def test_department_name_without_place():
+    assert "工业和信息化局" in ents("专班办公室设立在工业和信息化局,负责日常工作。", "GovernmentAgency")
+
+
+def test_office_inside_a_body_and_second_name_in_brackets():
+    got = ents("省经济和信息化厅产业园区处组织培训。市工信局(国资委)被评为优秀单位。", "GovernmentAgency")
+    assert {"省经济和信息化厅产业园区处", "市工信局(国资委)"} <= got
+
+
+def test_bare_bureau_central_and_no_trailing_verb():
+    got = ents("参加市局主办的培训班。贯彻中央和省委决策部署,用好中央预算内资金。县发展改革局局长带队调研。",
+               "GovernmentAgency")
+    assert {"市局", "中央", "县发展改革局"} <= got
+    assert not got & {"市局主办", "县发展改革局局"}
