@@ -49,6 +49,8 @@ _NATIONAL = re.compile(alternation(NATIONAL_AGENCIES))
 _CORES = re.compile(alternation(AGENCY_CORES))
 _KNOWN_ORG = re.compile(alternation(KNOWN_ORGANIZATIONS))
 _TRADE_WORD = re.compile(alternation(TRADE_WORDS))
+# a verb dealing with firms glued before a name: 紧盯鸿运集团
+_FIRM_VERB = re.compile(alternation(word_list("firm_verbs")))
 # agencies: 主办, 承办: 办 after a verb is no office
 _VERB_BEFORE_BAN = set("主承协举创开督交代包兴操申筹合试停帮查照立快速即通好难么")
 _LEVEL = alternation(LEVEL_PREFIXES)
@@ -67,7 +69,7 @@ _PARENT_SUFFIXES = {"厅", "局", "委", "委员会", "部"}
 _OFFICE = re.compile(rf"([{CJK}]{{2,8}}?)(?:处|科|室|司)(?![理置于在罚分技学研普内外机法长员])")
 _SECOND_NAME = re.compile(rf"[((]((?:{alternation(AGENCY_CORES)}|{alternation(NATIONAL_AGENCIES)}))[))]")
 # 中央: the party centre written alone (中央和省委决策部署), not 中央企业, 中央预算
-_CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与,,。;;]|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
+_CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与](?:省委|国务院|省政府)|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -105,7 +107,17 @@ _LIST_HEAD = re.compile(
 )
 _LIST_ITEM_END = re.compile(r"[))]|[,,。;;:\n]")
 _ITEM_RIGHT = re.compile(rf"[{CJK}A-Za-z0-9·]{{2,16}}")
-_STRONG_SUFFIX = re.compile(r"(?:公司|集团|厂)$")
+# what a list of firms (or of their projects) ends with: 等25家企业, 等重点项目
+_FIRM_TAIL = re.compile(rf"等[^,。;,;、]{{0,10}}?(?:{_FIRM_NOUNS}|集团|单位|项目|工程)")
+# a firm's short name: a trade name of 2-4 characters + trade or industry words (万年青新型建材)
+_TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES))})+(?:集团|公司|股份)?")
+_BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
+# A、B等重点项目: a list of projects, named after the firms that run them
+_PROJ_ENUM = re.compile(
+    rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)*[{CJK}A-Za-z0-9]{{2,16}}?)等(?:\d+|[一二三四五六七八九十百几多]+)?[个批项]?"
+    rf"[{CJK}“”\"]{{0,10}}?(?:项目|工程)"
+)
+_PROJECT_TAIL = re.compile(r"(?:扩建|新建|续建|技改|改造|扩能|搬迁|升级|[一二三四五六]期|项目|工程)+$")
 # a list of industries or products, not firms: 精加工、轻纺电子、机械制造等企业
 _INDUSTRY_ITEM = re.compile(r"(?:制造|加工|产业|行业|经济|服务业)$")
 # words between 等 and 企业 that say what the list is of, when it is not firms
@@ -156,6 +168,7 @@ class OrganizationExtractor:
         self._organizations(doc, text, anchors)
         self._enumerations(doc, text)
         self._head_lists(doc, text)
+        self._project_lists(doc, text)
         self._examples(doc, text)
         self._trade_names(doc, text)
         for m in _DIRECTED.finditer(text):
@@ -164,6 +177,9 @@ class OrganizationExtractor:
             if t:
                 s = t.end()
             name = text[s : m.end(1)]
+            if not t and text[m.start()] in ";。" and not text.startswith(("申报", "入选", "获评", "争创"), m.end(1)) \
+                    and not name.endswith(_TRADE_START):
+                continue  # 。连续实施: what opens a sentence before 实施 is an adverb, not a firm
             if self._plausible_short_name(name) and not re.search(r"企业|公司|单位|部门|人员|力量|专家|园区", name):
                 add_candidate(doc, s, m.end(1), "Enterprise", priority=1)
         return doc
@@ -191,6 +207,8 @@ class OrganizationExtractor:
             while stem and _DETERMINERS.match(stem) and len(stem) > 2:
                 s += 1
                 stem = stem[1:]
+            s = _after_firm_verb(text, s, m.start())
+            stem = text[s : m.start()]
             if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem) or stem in _TRIGGERS:
                 continue
             if re.fullmatch(r"[0-9A-Za-z]+", stem):
@@ -205,7 +223,7 @@ class OrganizationExtractor:
         if len(items) < 2:
             return
         a, b = items[0]
-        items[0] = (cut_left(text, a, b, min_len=2), b)
+        items[0] = (_after_firm_verb(text, cut_left(text, a, b, min_len=2), b), b)
         self._add_list_items(doc, text, [it for it in items if it != (s, e)])
 
     # -- agencies -----------------------------------------------------------------------
@@ -328,7 +346,7 @@ class OrganizationExtractor:
                 s, e = pos, pos + len(it)
                 pos = e + 1
                 if k == 0:
-                    s = cut_left(text, s, e, min_len=2)
+                    s = _after_firm_verb(text, cut_left(text, s, e, min_len=2), e)
                 spans.append((s, e))
             if _is_industry_list(text, spans):
                 continue
@@ -366,6 +384,31 @@ class OrganizationExtractor:
                 e = t.start()
             spans[-1] = (s, e)
             self._add_list_items(doc, text, spans)
+
+    def _project_lists(self, doc: Doc, text: str) -> None:
+        """``万年青新型建材、金科酒业扩建等工业工程``: items shaped like a firm's short
+        name (+ what is done: 扩建, 技改) name the firm that runs the project."""
+        for m in (m for a, b in runs_with(text, _ENUM_RUN, ("项目", "工程"), ("等",))
+                  for m in _PROJ_ENUM.finditer(text, a, b)):
+            pos = m.start(1)
+            items = m.group(1).split("、")
+            if len(items) < 2:
+                continue
+            spans = []
+            for k, it in enumerate(items):
+                s, e = pos, pos + len(it)
+                pos = e + 1
+                if k == 0:
+                    s = _after_firm_verb(text, cut_left(text, s, e, min_len=2), e)
+                spans.append((s, e))
+            if _is_industry_list(text, spans):
+                continue
+            for s, e in spans:
+                t = _PROJECT_TAIL.search(text, s + 4, e)
+                if t:
+                    e = t.start()
+                if _firm_shaped(text[s:e]):
+                    add_candidate(doc, s, e, "Enterprise", priority=3)
 
     def _add_list_items(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> None:
         items = [text[s:e] for s, e in spans]
@@ -412,10 +455,33 @@ class OrganizationExtractor:
             before = text[max(0, start - 2) : start]
             if before and re.match(rf"[{CJK}]", before[-1]) and not _TRADE_LEFT.search(before):
                 continue
-            if (text[start - 1 : start] == "、" or text[end : end + 1] == "、") and _is_industry_list(
-                    text, _list_around(text, start, end)):
-                continue  # 精加工、轻纺电子、机械制造: a list of industries
+            if text[start - 1 : start] == "、" or text[end : end + 1] in ("、", "等"):
+                items = _list_around(text, start, end)
+                if _is_industry_list(text, items):
+                    continue  # 精加工、轻纺电子、机械制造: a list of industries
+                b = items[-1][1]
+                if text[b : b + 1] == "等" and not _FIRM_TAIL.match(text, b):
+                    continue  # 强买强卖、强揽工程等违法行为: the list is of other things
             add_candidate(doc, start, end, "Enterprise", priority=3)
+
+
+def _firm_shaped(item: str) -> bool:
+    """万年青新型建材, 金科酒业: a distinctive trade name + trade or industry words."""
+    if not (4 <= len(item) <= 12) or item in _INDUSTRY_SET or _INDUSTRY_START.match(item):
+        return False
+    for k in (2, 3, 4):
+        stem = item[:k]
+        if len(item) - k >= 2 and _TRADE_SEQ.fullmatch(item, k):
+            return (stem not in _COMMON_STEMS and not _BAD_STEM.search(stem)
+                    and not _TRADE_WORD.match(stem) and len(re.findall(rf"[{CJK}]", stem)) == k)
+    return False
+
+
+def _after_firm_verb(text: str, s: int, e: int) -> int:
+    """Where a firm name begins when a verb of dealing with firms opens ``s:e``
+    and at least two characters are left: 紧盯|鸿运集团."""
+    v = _FIRM_VERB.match(text, s, e)
+    return v.end() if v and e - v.end() >= 2 else s
 
 
 def _opens_name(text: str, i: int) -> bool:

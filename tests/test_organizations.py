@@ -54,3 +54,20 @@ def test_bare_bureau_central_and_no_trailing_verb():
                "GovernmentAgency")
     assert {"市局", "中央", "县发展改革局"} <= got
     assert not got & {"市局主办", "县发展改革局局"}
+
+
+def test_verb_glued_before_a_group_name():
+    got = ents("紧盯鸿运集团等龙头企业,做好服务。")
+    assert "鸿运集团" in got and "紧盯鸿运集团" not in got
+
+
+def test_firms_named_in_a_list_of_projects():
+    got = ents("下半年重点推动万年青新型建材、小微企业创业基地、金科酒业扩建等工业工程,力争早投产。")
+    assert {"万年青新型建材", "金科酒业"} <= got
+    assert "小微企业创业基地" not in got
+
+
+def test_list_of_other_things_and_sentence_adverb():
+    got = ents("严厉打击强买强卖、强揽工程等违法行为。连续实施县领导挂点帮扶重点企业。;华之慧申报信息消费试点示范项目。")
+    assert not got & {"强揽工程", "连续"}
+    assert "华之慧" in got
