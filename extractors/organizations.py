@@ -89,7 +89,7 @@ _BAD_IN_NAME = re.compile(r"企业|项目|工作|产业|行业|资金|政策|工
 _DETERMINERS = re.compile(r"^(?:我|本|该|各|全|其|原)")
 _FACTORY = re.compile(rf"[{CJK}]{{2,}}(?:造船|制造|机械|化工|水泥|纺织|服装|食品|印刷|酿酒|制药|钢铁|机床|电机|玻璃|陶瓷|造纸)厂")
 
-_FIRM_WORDS = ("企业", "公司", "厂商", "厂家", "主机厂", "车企", "药企")
+_FIRM_WORDS = ("企业", "公司", "厂商", "厂家", "主机厂", "车企", "药企", "央企", "国企", "民企", "外企")
 _FIRM_NOUNS = "|".join(_FIRM_WORDS)
 _ENUM = re.compile(
     rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)*[{CJK}A-Za-z0-9]{{2,16}}?)"
@@ -103,7 +103,8 @@ _EXAMPLES = re.compile(
 _COUNT = r"(?:\d+|[一二三四五六七八九十百几多两]+)"
 # 3家(汇丰技术、东岭精密集团), 龙头企业:华宇电子、金石机械, 企业有A、B: a head noun for firms, then the list
 _LIST_HEAD = re.compile(
-    rf"(?:(?:{_FIRM_NOUNS})(?:有|包括|包含|分别是|分别为|主要有|如)?|{_COUNT}[家户](?:企业|公司)?(?:分别是|分别为|为|是|有)?)([((::])"
+    rf"(?:(?:{_FIRM_NOUNS})(?:名单|名录)?(?:有|包括|包含|分别是|分别为|主要有|如)?|{_COUNT}[家户](?:企业|公司)?(?:分别是|分别为|为|是|有)?)([((::])"
+    rf"|{_COUNT}[家户](?:企业|公司)?[^。;,,]{{0,10}}?[,,]?(?:分别是|分别为|依次是|依次为)[::]?()"
 )
 _LIST_ITEM_END = re.compile(r"[))]|[,,。;;:\n]")
 _ITEM_RIGHT = re.compile(rf"[{CJK}A-Za-z0-9·]{{2,16}}")
@@ -207,6 +208,9 @@ class OrganizationExtractor:
             while stem and _DETERMINERS.match(stem) and len(stem) > 2:
                 s += 1
                 stem = stem[1:]
+            inner = max(stem.rfind("公司"), stem.rfind("集团"))
+            if inner >= 0 and len(stem) - inner - 2 >= 2:
+                s += inner + 2  # 东方电气集团有限公司下属|东方汽轮机公司
             s = _after_firm_verb(text, s, m.start())
             stem = text[s : m.start()]
             if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem) or stem in _TRIGGERS:
@@ -260,9 +264,9 @@ class OrganizationExtractor:
                 # 报省政府, 取得省生态环境厅: a verb glued before a standard short form
                 s = next((i for i in level_starts if i > s and _STANDARD_AGENCY.fullmatch(text, i, m.end())), -1)
                 if s < 0:
-                    s = next((i for i in range(run, m.start())
-                              if _DEPARTMENT_NAME.fullmatch(text, i, m.end()) and _opens_name(text, i)), -1)
-                    if s < 0:
+                    # 设立在工业和信息化局: the longest department name, when nothing of a name is before it
+                    s = next((i for i in range(run, m.start()) if _DEPARTMENT_NAME.fullmatch(text, i, m.end())), -1)
+                    if s < 0 or not _opens_name(text, s):
                         continue
             end = m.end()
             office = _OFFICE.match(text, end) if suffix in _PARENT_SUFFIXES else None
@@ -321,8 +325,13 @@ class OrganizationExtractor:
         for m in _ORG_SUFFIX.finditer(text):
             run = name_run(text, m.start(), self.max_name_len)
             s = cut_left(text, run, m.start(), min_len=2, anchors=anchors)
+            t = LEADING_TRIGGER.match(text, s, m.start())
+            if t and text.startswith(LEVEL_PREFIXES, t.end()):
+                s = t.end()  # 与省农科院
             stem = text[s : m.start()]
-            if len(stem) < 2 or _BAD_IN_NAME.search(stem) or _GENERIC_ENT.match(stem) or re.search(r"高校|院所|各类|相关", stem) or stem in _TRIGGERS:
+            if stem in LEVEL_PREFIXES and len(m.group(0)) >= 3:
+                pass  # 省农科院, 市科学院
+            elif len(stem) < 2 or _BAD_IN_NAME.search(stem) or _GENERIC_ENT.match(stem) or re.search(r"高校|院所|各类|相关", stem) or stem in _TRIGGERS:
                 continue
             if m.group(0) == "所" and not re.search(r"院|研究|科学|事务", stem):
                 continue
@@ -350,7 +359,7 @@ class OrganizationExtractor:
                 spans.append((s, e))
             if _is_industry_list(text, spans):
                 continue
-            for s, e in spans:
+            for s, e in self._split_and(text, spans):
                 item = text[s:e]
                 if not self._plausible_short_name(item):
                     continue
@@ -360,7 +369,7 @@ class OrganizationExtractor:
         """``企业(A、B、C)``, ``3家(A、B)``, ``龙头企业:A、B、C``: a head noun for firms
         opens a list in brackets or after a colon; each item shaped like a name is a firm."""
         for m in _LIST_HEAD.finditer(text):
-            bracket = m.group(1) in "(("
+            bracket = m.group(1) is not None and m.group(1) in "(("
             end = _LIST_ITEM_END.search(text, m.end(), m.end() + 160)
             if end is None:
                 continue
@@ -411,12 +420,22 @@ class OrganizationExtractor:
                     add_candidate(doc, s, e, "Enterprise", priority=3)
 
     def _add_list_items(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> None:
+        spans = self._split_and(text, spans)
         items = [text[s:e] for s, e in spans]
         if _is_industry_list(text, spans) or any("简称" in it for it in items):
             return  # a list of industries or a naming note
         for (s, e), item in zip(spans, items, strict=True):
             if self._plausible_short_name(item):
                 add_candidate(doc, s, e, "Enterprise", priority=3)
+
+    def _split_and(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """鼎盛农业和瑞丰科技: the last items of a list joined by 和/及/与."""
+        out = []
+        for s, e in spans:
+            j = next((k for k in range(s + 2, e - 1) if text[k] in "和及与"
+                      and self._plausible_short_name(text[s:k]) and self._plausible_short_name(text[k + 1 : e])), -1)
+            out.extend([(s, j), (j + 1, e)] if j >= 0 else [(s, e)])
+        return out
 
     def _examples(self, doc: Doc, text: str) -> None:
         for m in _EXAMPLES.finditer(text):
@@ -484,9 +503,13 @@ def _after_firm_verb(text: str, s: int, e: int) -> int:
     return v.end() if v and e - v.end() >= 2 else s
 
 
+_DATE_BEFORE = re.compile(r"\d年度?$|\d月$|\d日$")
+
+
 def _opens_name(text: str, i: int) -> bool:
     """Nothing of a name stands before ``i``: a non-name character or a trigger word."""
-    return i == 0 or not re.match(rf"[{CJK}]", text[i - 1]) or bool(ENDS_WITH_TRIGGER.search(text, max(0, i - 4), i))
+    return (i == 0 or not re.match(rf"[{CJK}]", text[i - 1]) or bool(ENDS_WITH_TRIGGER.search(text, max(0, i - 4), i))
+            or bool(_DATE_BEFORE.search(text, max(0, i - 8), i)))
 
 
 def _list_around(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -71,3 +71,19 @@ def test_list_of_other_things_and_sentence_adverb():
     got = ents("严厉打击强买强卖、强揽工程等违法行为。连续实施县领导挂点帮扶重点企业。;华之慧申报信息消费试点示范项目。")
     assert not got & {"强揽工程", "连续"}
     assert "华之慧" in got
+
+
+def test_list_items_joined_by_and_and_count_lists():
+    got = ents("入围企业名单包括:星辉食品、鼎盛农业和瑞丰科技。全年3家企业获评,分别为康宁达、汇丰源、德盛。")
+    assert {"星辉食品", "鼎盛农业", "瑞丰科技", "康宁达", "汇丰源", "德盛"} <= got
+
+
+def test_state_firms_and_parent_company():
+    got = ents("积极对接中石化、中石油等央企。东方电气集团有限公司下属东方汽轮机公司落户我市。")
+    assert {"中石化", "中石油", "东方电气集团有限公司", "东方汽轮机公司"} <= got
+    assert not any("下属" in n for n in got)
+
+
+def test_department_name_after_a_date_and_institute_after_a_conjunction():
+    assert ents("2023年工业和信息化局招商引资工作。", "GovernmentAgency") == {"工业和信息化局"}
+    assert "省农科院" in ents("与省农科院、华中科技大学开展产学研合作。", "Organization")
