@@ -126,6 +126,8 @@ _NOT_FIRM_LIST = re.compile(
     r"方式|方面|措施|物资|产品|领域|问题|形式|渠道|手段|环节|途径|内容|政策|设备|材料|资料|行业|指标|"
     r"了解|提升|推动|帮助|支持|引导|促进|服务|调研|走访"
 )
+# what list items that are no firm names look like: 含个体, 省级龙头, 数字化转型
+_NOT_A_NAME = re.compile(r"^(?:含|其中|包括|包含|即|共|约|另有)|[省市县区国]级|(?:改造|更新|转型|升级|提升|培育|创新|攻关)$")
 # the characters an _ENUM match is made of
 _ENUM_RUN = re.compile(rf"[{CJK}A-Za-z\d、“”\"]+")
 _ADJECTIVAL = re.compile(r"(?:好|大|强|高|低|小|多|少|快|优|差|弱|较好|不高|偏小|较低|不足|突出|明显|实现|完成|达到|开展)$")
@@ -456,6 +458,8 @@ class OrganizationExtractor:
         if re.search(r"[0-9]|企业|产业|行业|项目|工作|资金|政策|市场|部门|单位|领域|环节|设备|产品|投资|效益|服务$", item):
             return False
         if _ADJECTIVAL.search(item) or _EVENT.search(item) or item in ("规上", "规下", "规模", "其中") or item in _TRIGGERS:
+            return False
+        if _NOT_A_NAME.search(item):
             return False
         return not re.search(r"^[的和与及是在了着为对将等]|[的和与及是在了着为对将]$|[的是了着]", item)
 

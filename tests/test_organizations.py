@@ -87,3 +87,8 @@ def test_state_firms_and_parent_company():
 def test_department_name_after_a_date_and_institute_after_a_conjunction():
     assert ents("2023年工业和信息化局招商引资工作。", "GovernmentAgency") == {"工业和信息化局"}
     assert "省农科院" in ents("与省农科院、华中科技大学开展产学研合作。", "Organization")
+
+
+def test_list_items_that_are_no_names():
+    got = ents("新增规上企业(含个体)12家。重点企业有:省级龙头、市级龙头。企业:技术改造、设备更新、数字化转型。")
+    assert not got
