@@ -66,7 +66,7 @@ _STANDARD_AGENCY = re.compile(
 _AGENCY_END = re.compile(rf"(?:{alternation(AGENCY_SUFFIXES)}|常委会)$")
 _PARENT_SUFFIXES = {"厅", "局", "委", "委员会", "部"}
 # 产业园区处, 投资促进科: an office of the body named right after it
-_OFFICE = re.compile(rf"([{CJK}]{{2,8}}?)(?:处|科|室|司)(?![理置于在罚分技学研普内外机法长员])")
+_OFFICE = re.compile(rf"([{CJK}]{{2,8}}?)(?:处|科|室|司|股)(?![理置于在罚分技学研普内外机法长员份票权东])")
 _SECOND_NAME = re.compile(rf"[((]((?:{alternation(AGENCY_CORES)}|{alternation(NATIONAL_AGENCIES)}))[))]")
 # 中央: the party centre written alone (中央和省委决策部署), not 中央企业, 中央预算
 _CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与](?:省委|国务院|省政府)|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
@@ -277,6 +277,8 @@ class OrganizationExtractor:
             self._add_agency(doc, text, s, end)
         for rx in (_NATIONAL, _CORES):
             for m in rx.finditer(text):
+                if text[m.end() - 1] == "部" and text[m.end() : m.end() + 1] == "门":
+                    continue  # 工信部门: the departments of a sector
                 s = m.start()
                 if s > 0 and text[s - 1] in "省市县区" and not text[s:].startswith(("县", "市", "区", "省")):
                     s -= 1
@@ -312,6 +314,8 @@ class OrganizationExtractor:
             return False
         if _NATIONAL.fullmatch(name) or _CORES.fullmatch(name):
             return True
+        if re.fullmatch(rf"[{CJK}]{{2,12}}(?:区|园)(?:管委会|管理委员会|工委)", name):
+            return True  # 高新区管委会: the body running a zone
         opens_with_level = name.startswith(LEVEL_PREFIXES) or name.startswith(("中共", "XX", "国家"))
         if not (opens_with_level or start in anchors):
             return False

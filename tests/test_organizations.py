@@ -92,3 +92,11 @@ def test_department_name_after_a_date_and_institute_after_a_conjunction():
 def test_list_items_that_are_no_names():
     got = ents("新增规上企业(含个体)12家。重点企业有:省级龙头、市级龙头。企业:技术改造、设备更新、数字化转型。")
     assert not got
+
+
+def test_zone_committees_offices_and_sector_departments():
+    got = ents("开会。高新区管委会、经开区管委会召开会议。县经信局产业发展股牵头负责。市、县两级工信部门。吸引汇源集团投资落户。",
+               "GovernmentAgency")
+    assert {"高新区管委会", "经开区管委会", "县经信局产业发展股"} <= got
+    assert "工信部" not in got
+    assert "汇源集团" in ents("吸引汇源集团投资落户。")
