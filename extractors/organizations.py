@@ -111,6 +111,11 @@ _ITEM_RIGHT = re.compile(rf"[{CJK}A-Za-z0-9·]{{2,16}}")
 # what a list of firms (or of their projects) ends with: 等25家企业, 等重点项目
 _FIRM_TAIL = re.compile(rf"等[^,。;,;、]{{0,10}}?(?:{_FIRM_NOUNS}|集团|单位|项目|工程)")
 # a firm's short name: a trade name of 2-4 characters + trade or industry words (万年青新型建材)
+# a plant of a firm named after it: 天钢集团智能化工厂, 宏达数字化车间
+_FACILITY_WORDS = r"(?:数字化|智能化|自动化|信息化|绿色|智能|数字|无人)?(?:车间|工厂|生产线|产线)"
+_FACILITY = re.compile(_FACILITY_WORDS)
+_FACILITY_END = re.compile(_FACILITY_WORDS + "$")
+_NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
 _TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES))})+(?:集团|公司|股份)?")
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
 # A、B等重点项目: a list of projects, named after the firms that run them
@@ -225,12 +230,26 @@ class OrganizationExtractor:
 
     def _siblings(self, doc: Doc, text: str, s: int, e: int) -> None:
         """腾飞钢管、精美特表面技术有限公司: the items listed with a firm's full name are firms."""
-        items = _list_around(text, s, e)
+        f = _FACILITY.match(text, e)
+        own = (s, f.end() if f else e)
+        if not f and _NAME_CHAR.match(text, e) and text[e] not in "、等" and not LEADING_TRIGGER.match(text, e):
+            return  # 宏达集团智能园区、…: the items are things of the firm, not firms
+        items = _list_around(text, *own)
         if len(items) < 2:
             return
         a, b = items[0]
         items[0] = (_after_firm_verb(text, cut_left(text, a, b, min_len=2), b), b)
-        self._add_list_items(doc, text, [it for it in items if it != (s, e)])
+        others = []
+        for a, b in items:
+            if (a, b) == own:
+                continue
+            if f:  # 天石休闲数字化车间、天钢集团智能化工厂: firm + facility, each item
+                g = _FACILITY_END.search(text, a + 2, b)
+                if not g:
+                    continue
+                b = g.start()
+            others.append((a, b))
+        self._add_list_items(doc, text, others)
 
     # -- agencies -----------------------------------------------------------------------
     def _agencies(self, doc: Doc, text: str, anchors) -> None:

@@ -100,3 +100,9 @@ def test_zone_committees_offices_and_sector_departments():
     assert {"高新区管委会", "经开区管委会", "县经信局产业发展股"} <= got
     assert "工信部" not in got
     assert "汇源集团" in ents("吸引汇源集团投资落户。")
+
+
+def test_firms_named_with_their_plants_in_a_list():
+    got = ents("打造宏石家居数字化车间、天钢集团智能化工厂等3家数字工厂。")
+    assert {"宏石家居", "天钢集团"} <= got
+    assert not any("车间" in n for n in got)
