@@ -115,6 +115,8 @@ _FIRM_TAIL = re.compile(rf"等[^,。;,;、]{{0,10}}?(?:{_FIRM_NOUNS}|集团|单�
 _FACILITY_WORDS = r"(?:数字化|智能化|自动化|信息化|绿色|智能|数字|无人)?(?:车间|工厂|生产线|产线)"
 _FACILITY = re.compile(_FACILITY_WORDS)
 _FACILITY_END = re.compile(_FACILITY_WORDS + "$")
+# 丰田系配套企业: the firms supplying a maker, named after it
+_BRAND_LINE = re.compile(rf"([{CJK}]{{2}})(?<![体关派联直水统列])系(?:配套|供应商)?(?:企业|厂商|厂家)")
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
 _TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES))})+(?:集团|公司|股份)?")
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
@@ -178,6 +180,11 @@ class OrganizationExtractor:
         self._head_lists(doc, text)
         self._project_lists(doc, text)
         self._examples(doc, text)
+        for m in _BRAND_LINE.finditer(text):
+            e0 = m.end(1)
+            s0 = e0 - 3 if e0 >= 3 and _opens_name(text, e0 - 3) else e0 - 2
+            if self._plausible_short_name(text[s0:e0]):
+                add_candidate(doc, s0, e0, "Enterprise", priority=2)
         self._trade_names(doc, text)
         for m in _DIRECTED.finditer(text):
             s = m.start(1)

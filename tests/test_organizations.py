@@ -106,3 +106,9 @@ def test_firms_named_with_their_plants_in_a_list():
     got = ents("打造宏石家居数字化车间、天钢集团智能化工厂等3家数字工厂。")
     assert {"宏石家居", "天钢集团"} <= got
     assert not any("车间" in n for n in got)
+
+
+def test_maker_named_for_its_supplier_line():
+    assert "奇瑞" in ents("3月上旬奇瑞系配套企业全面复工。")
+    assert "比亚迪" in ents("推动比亚迪系企业落户。")
+    assert not ents("完善标准体系企业积极参与。")
