@@ -118,7 +118,7 @@ _FACILITY_END = re.compile(_FACILITY_WORDS + "$")
 # 丰田系配套企业: the firms supplying a maker, named after it
 _BRAND_LINE = re.compile(rf"([{CJK}]{{2}})(?<![体关派联直水统列])系(?:配套|供应商)?(?:企业|厂商|厂家)")
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
-_TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES))})+(?:集团|公司|股份)?")
+_TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES, '用品', '制品', '器材'))})+(?:集团|公司|股份)?")
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
 # A、B等重点项目: a list of projects, named after the firms that run them
 _PROJ_ENUM = re.compile(
@@ -450,6 +450,12 @@ class OrganizationExtractor:
                     e = t.start()
                 if _firm_shaped(text[s:e]):
                     add_candidate(doc, s, e, "Enterprise", priority=3)
+                    continue
+                # 华欣体育用品金华纺织: two names whose 、 the text lost
+                j = next((k for k in range(s + 4, e - 3) if _firm_shaped(text[s:k]) and _firm_shaped(text[k:e])), -1)
+                if j > 0:
+                    add_candidate(doc, s, j, "Enterprise", priority=3)
+                    add_candidate(doc, j, e, "Enterprise", priority=3)
 
     def _add_list_items(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> None:
         spans = self._split_and(text, spans)

@@ -112,3 +112,8 @@ def test_maker_named_for_its_supplier_line():
     assert "奇瑞" in ents("3月上旬奇瑞系配套企业全面复工。")
     assert "比亚迪" in ents("推动比亚迪系企业落户。")
     assert not ents("完善标准体系企业积极参与。")
+
+
+def test_two_names_glued_in_a_project_list():
+    got = ents("重点推动鸿欣体育用品金利纺织、万松新型建材等工业工程。")
+    assert {"鸿欣体育用品", "金利纺织", "万松新型建材"} <= got
