@@ -57,6 +57,7 @@ _LEVEL = alternation(LEVEL_PREFIXES)
 _COORD_LEVEL = re.compile(rf"(?:及|、|和|与)(?={_LEVEL})")
 _DEPARTMENTS = alternation(word_list("agency_departments"))
 _DEPT_SUFFIX = r"(?:委员会|局|厅|委|办)"
+_DEPT_ENDS = {w[-2:] for w in word_list("agency_departments") if len(w) >= 2}
 _DEPARTMENT_NAME = re.compile(rf"(?:{_DEPARTMENTS})(?:[和与及]?(?:{_DEPARTMENTS}))*{_DEPT_SUFFIX}")
 _BODY = r"(?:政府|人民政府|委|人大(?:常委会)?|政协|纪委|监委|纪委监委|局|厅)"
 # the standard short forms after a level: 省政府, 市委, 区人大常委会, 省生态环境厅, 市局
@@ -102,10 +103,12 @@ _EXAMPLES = re.compile(
 )
 _COUNT = r"(?:\d+|[一二三四五六七八九十百几多两]+)"
 # 3家(汇丰技术、东岭精密集团), 龙头企业:华宇电子、金石机械, 企业有A、B: a head noun for firms, then the list
-_LIST_HEAD = re.compile(
-    rf"(?:(?:{_FIRM_NOUNS})(?:名单|名录)?(?:有|包括|包含|分别是|分别为|主要有|如)?|{_COUNT}[家户](?:企业|公司)?(?:分别是|分别为|为|是|有)?)([((::])"
-    rf"|{_COUNT}[家户](?:企业|公司)?[^。;,,]{{0,10}}?[,,]?(?:分别是|分别为|依次是|依次为)[::]?()"
+_LIST_OPEN = re.compile(r"[((::]|(?:分别|依次)[是为][::]?")
+_HEAD_BEFORE = re.compile(
+    rf"(?:(?:{_FIRM_NOUNS})(?:名单|名录)?(?:有|包括|包含|分别是|分别为|主要有|如)?"
+    rf"|{_COUNT}[家户](?:企业|公司)?(?:分别是|分别为|为|是|有)?)$"
 )
+_COUNT_BEFORE = re.compile(rf"{_COUNT}[家户](?:企业|公司)?[^。;,,]{{0,10}}?[,,]?$")
 _LIST_ITEM_END = re.compile(r"[))]|[,,。;;:\n]")
 _ITEM_RIGHT = re.compile(rf"[{CJK}A-Za-z0-9·]{{2,16}}")
 # what a list of firms (or of their projects) ends with: 等25家企业, 等重点项目
@@ -116,7 +119,7 @@ _FACILITY_WORDS = r"(?:数字化|智能化|自动化|信息化|绿色|智能|数
 _FACILITY = re.compile(_FACILITY_WORDS)
 _FACILITY_END = re.compile(_FACILITY_WORDS + "$")
 # 丰田系配套企业: the firms supplying a maker, named after it
-_BRAND_LINE = re.compile(rf"([{CJK}]{{2}})(?<![体关派联直水统列])系(?:配套|供应商)?(?:企业|厂商|厂家)")
+_BRAND_LINE = re.compile(r"(?<![体关派联直水统列])系(?:配套|供应商)?(?:企业|厂商|厂家)")
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
 _TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES, '用品', '制品', '器材'))})+(?:集团|公司|股份)?")
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
@@ -181,7 +184,9 @@ class OrganizationExtractor:
         self._project_lists(doc, text)
         self._examples(doc, text)
         for m in _BRAND_LINE.finditer(text):
-            e0 = m.end(1)
+            e0 = m.start()
+            if not _TWO_CJK.fullmatch(text, e0 - 2, e0):
+                continue
             s0 = e0 - 3 if e0 >= 3 and _opens_name(text, e0 - 3) else e0 - 2
             if self._plausible_short_name(text[s0:e0]):
                 add_candidate(doc, s0, e0, "Enterprise", priority=2)
@@ -293,7 +298,8 @@ class OrganizationExtractor:
                 s = next((i for i in level_starts if i > s and _STANDARD_AGENCY.fullmatch(text, i, m.end())), -1)
                 if s < 0:
                     # 设立在工业和信息化局: the longest department name, when nothing of a name is before it
-                    s = next((i for i in range(run, m.start()) if _DEPARTMENT_NAME.fullmatch(text, i, m.end())), -1)
+                    s = next((i for i in range(run, m.start()) if _DEPARTMENT_NAME.fullmatch(text, i, m.end())), -1) \
+                        if text[m.start() - 2 : m.start()] in _DEPT_ENDS else -1
                     if s < 0 or not _opens_name(text, s):
                         continue
             end = m.end()
@@ -400,8 +406,12 @@ class OrganizationExtractor:
     def _head_lists(self, doc: Doc, text: str) -> None:
         """``企业(A、B、C)``, ``3家(A、B)``, ``龙头企业:A、B、C``: a head noun for firms
         opens a list in brackets or after a colon; each item shaped like a name is a firm."""
-        for m in _LIST_HEAD.finditer(text):
-            bracket = m.group(1) is not None and m.group(1) in "(("
+        for m in _LIST_OPEN.finditer(text):
+            opener = m.group(0)
+            w = max(0, m.start() - 20)
+            if not (_HEAD_BEFORE if len(opener) == 1 else _COUNT_BEFORE).search(text, w, m.start()):
+                continue
+            bracket = opener in "(("
             end = _LIST_ITEM_END.search(text, m.end(), m.end() + 160)
             if end is None:
                 continue
