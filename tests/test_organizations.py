@@ -117,3 +117,7 @@ def test_maker_named_for_its_supplier_line():
 def test_two_names_glued_in_a_project_list():
     got = ents("重点推动鸿欣体育用品金利纺织、万松新型建材等工业工程。")
     assert {"鸿欣体育用品", "金利纺织", "万松新型建材"} <= got
+
+
+def test_firm_a_project_is_named_after():
+    assert {"吉利汽车", "长城汽车"} <= ents("推动吉利汽车、长城汽车项目落地。")
