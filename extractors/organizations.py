@@ -42,7 +42,9 @@ from .lexicon import (
     word_list,
 )
 
-_ENT_SUFFIX = re.compile(rf"(?:{alternation(ENTERPRISE_SUFFIXES)})(?![{CJK}]*?(?:职工|员工))")
+_ENT_SUFFIX = re.compile(
+    rf"(?:{alternation(ENTERPRISE_SUFFIXES)}|股份(?!制|合作|改|化|转|分|比|投|权|占|有限|公司|经济))(?![{CJK}]*?(?:职工|员工))"
+)
 _AGENCY_SUFFIX = re.compile(alternation(AGENCY_SUFFIXES))
 _ORG_SUFFIX = re.compile(f"(?:{alternation(ORG_SUFFIXES)})(?!业)")  # 细分行业 is no bank branch
 _NATIONAL = re.compile(alternation(NATIONAL_AGENCIES))
@@ -83,9 +85,9 @@ _GENERIC_ENT = re.compile(
     r"^(?:[该本我其各子分总母全此每一两二三四五六七八九十百千万多几原新老省市县区]|这些|相关|国有|民营|上市|龙头|骨干|重点|规上|"
     r"规模|企业|工业|科技型|其他|其它|有关|下属|运营|施工|建筑|电力|供电|通信|运营商|物流|服务|投资|平台|"
     r"自来水|供水|水务|水电|燃气|热力|供热|公交|邮政|"
-    r"中小|外资|私营|集体|合资|独资|控股|参股|网络|网络运营|家|户)+$"
+    r"中小|外资|私营|集体|合资|独资|控股|参股|网络|网络运营|家|户|公司|集团)+$"
 )
-_GENERIC_STEM_END = set("的和与及等个家户种类批型性")
+_GENERIC_STEM_END = set("的和与及等个家户种类批型性该本其此各")
 _BAD_IN_NAME = re.compile(r"企业|项目|工作|产业|行业|资金|政策|工程|会议|活动|建设|发展中|问题|任务|目标|[0-9]+[家户个]")
 _DETERMINERS = re.compile(r"^(?:我|本|该|各|全|其|原)")
 _FACTORY = re.compile(rf"[{CJK}]{{2,}}(?:造船|制造|机械|化工|水泥|纺织|服装|食品|印刷|酿酒|制药|钢铁|机床|电机|玻璃|陶瓷|造纸)厂")

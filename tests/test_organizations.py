@@ -121,3 +121,8 @@ def test_two_names_glued_in_a_project_list():
 
 def test_firm_a_project_is_named_after():
     assert {"吉利汽车", "长城汽车"} <= ents("推动吉利汽车、长城汽车项目落地。")
+
+
+def test_listed_company_short_name_with_gufen():
+    assert {"宏达股份", "天能股份"} <= ents("宏达股份成功上市。协调解决天能股份用电问题。")
+    assert not ents("推进企业股份制改造,实施股份合作。持有该公司股份。")
