@@ -274,8 +274,8 @@ class OrganizationExtractor:
             prev = text[m.start() - 1 : m.start()]
             if (suffix == "部" and nxt in ("门", "分", "署")) or (suffix == "办" and nxt in "理法事好学成结"):
                 continue
-            if suffix in ("局", "厅") and nxt in "部面势限域":
-                continue  # 局部, 局面
+            if suffix in ("局", "厅") and nxt in "部面势限域" and text[m.end() + 1 : m.end() + 2] != "署" or suffix == "部" and prev in "局全内外东西南北中上下顶底本总":
+                continue  # 局部, 局面, 内部
             if (suffix == "办" and prev in _VERB_BEFORE_BAN) or (len(suffix) == 1 and prev == suffix):
                 continue  # 市局主办, 红旗镇举办: a verb; 局局长: the title after the name
             run = name_run(text, m.start(), 30)
@@ -356,7 +356,7 @@ class OrganizationExtractor:
         core = name[1:] if opens_with_level else name
         if len(core) < 1 or core in ("部", "办", "委"):
             return False
-        if re.search(r"企业|项目|工作|资金|政策|会议|活动|任务|目标|问题|能力|全部|格局|布局|大局|结局|开局", name):
+        if re.search(r"企业|项目|工作|资金|政策|会议|活动|任务|目标|问题|能力|全部|格局|布局|大局|结局|开局|[两三四五]级|各级", name):
             return False
         return True
 

@@ -126,3 +126,9 @@ def test_firm_a_project_is_named_after():
 def test_listed_company_short_name_with_gufen():
     assert {"宏达股份", "天能股份"} <= ents("宏达股份成功上市。协调解决天能股份用电问题。")
     assert not ents("推进企业股份制改造,实施股份合作。持有该公司股份。")
+
+
+def test_city_management_bureau_and_generic_levels():
+    got = ents("开会。城市管理局部署工作。县综合行政执法局开展整治。新建超市局部改造。省市县三级财政局联动。", "GovernmentAgency")
+    assert {"城市管理局", "县综合行政执法局"} <= got
+    assert not any("超市" in n or "三级" in n for n in got)
