@@ -356,7 +356,8 @@ class OrganizationExtractor:
         core = name[1:] if opens_with_level else name
         if len(core) < 1 or core in ("部", "办", "委"):
             return False
-        if re.search(r"企业|项目|工作|资金|政策|会议|活动|任务|目标|问题|能力|全部|格局|布局|大局|结局|开局|[两三四五]级|各级", name):
+        if re.search(r"企业|项目|工作|资金|政策|会议|活动|任务|目标|问题|能力|全部|格局|布局|大局|结局|开局|[两三四五]级|各级",
+                     name.replace("企业服务中心", "服务中心")):
             return False
         return True
 
@@ -371,7 +372,7 @@ class OrganizationExtractor:
             stem = text[s : m.start()]
             if stem in LEVEL_PREFIXES and len(m.group(0)) >= 3:
                 pass  # 省农科院, 市科学院
-            elif len(stem) < 2 or _BAD_IN_NAME.search(stem) or _GENERIC_ENT.match(stem) or re.search(r"高校|院所|各类|相关", stem) or stem in _TRIGGERS:
+            elif len(stem) < 2 or _BAD_IN_NAME.search(stem.replace("产业", "") if m.group(0) == "联盟" else stem) or _GENERIC_ENT.match(stem) or re.search(r"高校|院所|各类|相关", stem) or stem in _TRIGGERS:
                 continue
             if m.group(0) == "所" and not re.search(r"院|研究|科学|事务", stem):
                 continue

@@ -132,3 +132,9 @@ def test_city_management_bureau_and_generic_levels():
     got = ents("开会。城市管理局部署工作。县综合行政执法局开展整治。新建超市局部改造。省市县三级财政局联动。", "GovernmentAgency")
     assert {"城市管理局", "县综合行政执法局"} <= got
     assert not any("超市" in n or "三级" in n for n in got)
+
+
+def test_service_centres_and_alliances():
+    assert "市招商服务中心" in ents("带领市经信局、市招商服务中心一行到外地交流。", "GovernmentAgency")
+    assert not ents("建设公共服务中心。", "GovernmentAgency")
+    assert "县新材料产业联盟" in ents("成立县新材料产业联盟。", "Organization")
