@@ -54,6 +54,7 @@ _TRADE_WORD = re.compile(alternation(TRADE_WORDS))
 # a verb dealing with firms glued before a name: 紧盯鸿运集团
 _FIRM_VERB = re.compile(alternation(word_list("firm_verbs")))
 # agencies: 主办, 承办: 办 after a verb is no office
+_WORKING_BODIES = {"领导小组", "领导组", "指挥部"}
 _VERB_BEFORE_BAN = set("主承协举创开督交代包兴操申筹合试停帮查照立快速即通好难么")
 _LEVEL = alternation(LEVEL_PREFIXES)
 _COORD_LEVEL = re.compile(rf"(?:及|、|和|与)(?={_LEVEL})")
@@ -287,6 +288,9 @@ class OrganizationExtractor:
                     break
             level_starts = sorted(i for i in range(run, m.start()) if text.startswith(LEVEL_PREFIXES, i))
             near = anchors[bisect_left(anchors, run) : bisect_left(anchors, m.start())]
+            if suffix in _WORKING_BODIES:
+                self._working_body(doc, text, run, m, sorted({*near, *level_starts}))
+                continue
             s = cut_left(text, run, m.start(), min_len=1, anchors=sorted({*near, *level_starts}), soft_inside=True)
             cut = None
             for c in _COORD_LEVEL.finditer(text, s, m.start()):
@@ -319,6 +323,26 @@ class OrganizationExtractor:
                 add_candidate(doc, s, m.end(), "GovernmentAgency", priority=3)
         for m in _CENTRAL.finditer(text):
             add_candidate(doc, m.start(), m.end(), "GovernmentAgency", priority=3)
+
+    def _working_body(self, doc: Doc, text: str, run: int, m: re.Match, starts: list[int]) -> None:
+        """潜江市加快推进5G网络建设领导小组, 成立推进评价工作领导小组: a working body is named
+        after its task, verbs and all, from its place (or the verb that sets it up) on."""
+        d = text.rfind("的", run, m.start())
+        run = d + 1 if d >= 0 else run
+        for c in _COORD_LEVEL.finditer(text, run, m.start()):
+            run = c.end()  # 县委政府及|县脱贫攻坚指挥部
+        s = next((a for a in starts if a >= run), None)
+        if s is None:
+            t = LEADING_TRIGGER.match(text, run, m.start())
+            if not t or m.start() - t.end() < 4:
+                return  # 成立领导小组: no name
+            s = t.end()
+        if m.start() - s < 2:
+            return
+        e = m.end()
+        if text.startswith("办公室", e):
+            e += 3
+        add_candidate(doc, s, e, "GovernmentAgency", priority=4)
 
     @staticmethod
     def _add_agency(doc: Doc, text: str, s: int, e: int) -> None:

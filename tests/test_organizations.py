@@ -138,3 +138,10 @@ def test_service_centres_and_alliances():
     assert "市招商服务中心" in ents("带领市经信局、市招商服务中心一行到外地交流。", "GovernmentAgency")
     assert not ents("建设公共服务中心。", "GovernmentAgency")
     assert "县新材料产业联盟" in ents("成立县新材料产业联盟。", "Organization")
+
+
+def test_working_bodies_named_after_their_task():
+    got = ents("成立以市长为组长、各部门为成员的东阳市加快推进5G网络建设领导小组,出台方案。成立推进评价工作领导小组。"
+               "按照县委政府及县脱贫攻坚指挥部的部署。成立领导小组,加强领导。", "GovernmentAgency")
+    assert {"东阳市加快推进5G网络建设领导小组", "推进评价工作领导小组", "县脱贫攻坚指挥部"} <= got
+    assert not any(n.startswith(("成立", "县委政府及")) for n in got)
