@@ -25,6 +25,7 @@ from .base import (
     name_run,
     runs_with,
 )
+from .gazetteer import gazetteer
 from .lexicon import (
     AGENCY_CORES,
     AGENCY_SUFFIXES,
@@ -123,6 +124,8 @@ _FACILITY = re.compile(_FACILITY_WORDS)
 _FACILITY_END = re.compile(_FACILITY_WORDS + "$")
 # 丰田系配套企业: the firms supplying a maker, named after it
 _BRAND_LINE = re.compile(r"(?<![体关派联直水统列])系(?:配套|供应商)?(?:企业|厂商|厂家)")
+# what follows a firm's name: its headquarters, or its branch's place in brackets
+_FIRM_CUE = re.compile(rf"总部(?!经济|基地|园)|[((][{CJK}]{{2,6}}[))]")
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
 _TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES, '用品', '制品', '器材'))})+(?:集团|公司|股份)?")
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
@@ -186,6 +189,7 @@ class OrganizationExtractor:
         self._head_lists(doc, text)
         self._project_lists(doc, text)
         self._examples(doc, text)
+        self._cued_names(doc, text)
         for m in _BRAND_LINE.finditer(text):
             e0 = m.start()
             if not _TWO_CJK.fullmatch(text, e0 - 2, e0):
@@ -273,7 +277,7 @@ class OrganizationExtractor:
             suffix = m.group(0)
             nxt = text[m.end() : m.end() + 1]
             prev = text[m.start() - 1 : m.start()]
-            if (suffix == "部" and nxt in ("门", "分", "署")) or (suffix == "办" and nxt in "理法事好学成结"):
+            if (suffix == "部" and nxt in ("门", "分", "署")) or (suffix == "办" and nxt in "理法事好学成结公"):
                 continue
             if suffix in ("局", "厅") and nxt in "部面势限域" and text[m.end() + 1 : m.end() + 2] != "署" or suffix == "部" and prev in "局全内外东西南北中上下顶底本总":
                 continue  # 局部, 局面, 内部
@@ -502,6 +506,35 @@ class OrganizationExtractor:
         for (s, e), item in zip(spans, items, strict=True):
             if self._plausible_short_name(item):
                 add_candidate(doc, s, e, "Enterprise", priority=3)
+
+    def _cued_names(self, doc: Doc, text: str) -> None:
+        """深圳华为总部, 华为(潜江)工业互联网发展中心: a name before 总部, or before its
+        branch's place in brackets, is a firm's."""
+        gz = gazetteer()
+
+        def is_place(w: str) -> bool:
+            return w in gz.by_name or w in gz.by_short or w in ("中国", "XX")
+
+        for m in _FIRM_CUE.finditer(text):
+            e = m.start()
+            if m.group(0)[0] in "((" and not is_place(m.group(0)[1:-1]):
+                continue  # the brackets hold no place
+            run = name_run(text, e, 8)
+            s = _after_firm_verb(text, cut_left(text, run, e, min_len=2), e)
+            for k in range(s + 2, e - 1):  # 深圳|华为总部: the place before the firm
+                if is_place(text[s:k]):
+                    s = k
+                    break
+            while e - s > 2 and (text[s : s + 2] in _COMMON_STEMS or _FIRM_VERB.match(text, s, s + 2)):
+                s += 2  # 拟联合建设|华为(潜江)
+            name = text[s:e]
+            if is_place(name) or not (2 <= len(name) <= 6) or name in _TRIGGERS or _GENERIC_ENT.match(name):
+                continue  # 中国(安徽)自由贸易试验区: a place, not a firm
+            if any(is_place(name[k:]) for k in range(len(name) - 1)):
+                continue  # 第十三届中国(海南)交易会
+            if name[:2] in _COMMON_STEMS or re.search(r"[0-9的是了着和与及等届第]|企业|产业|公司|集团|区域|地区", name):
+                continue
+            add_candidate(doc, s, e, "Enterprise", priority=2)
 
     def _split_and(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """鼎盛农业和瑞丰科技: the last items of a list joined by 和/及/与."""

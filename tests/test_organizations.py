@@ -145,3 +145,9 @@ def test_working_bodies_named_after_their_task():
                "按照县委政府及县脱贫攻坚指挥部的部署。成立领导小组,加强领导。", "GovernmentAgency")
     assert {"东阳市加快推进5G网络建设领导小组", "推进评价工作领导小组", "县脱贫攻坚指挥部"} <= got
     assert not any(n.startswith(("成立", "县委政府及")) for n in got)
+
+
+def test_firm_before_its_headquarters_or_branch_place():
+    got = ents("一行到深圳鸿图总部开展交流。拟联合建设鸿图(潜江)工业互联网发展中心。")
+    assert "鸿图" in got
+    assert not ents("依托中国(安徽)自由贸易试验区。第十三届中国(海南)荔枝交易会开幕。发展总部经济。")
