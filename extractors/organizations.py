@@ -128,6 +128,7 @@ _BRAND_LINE = re.compile(r"(?<![体关派联直水统列])系(?:配套|供应商
 _FIRM_CUE = re.compile(rf"总部(?!经济|基地|园)|[((][{CJK}]{{2,6}}[))]")
 _NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
 _TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES, '用品', '制品', '器材'))})+(?:集团|公司|股份)?")
+_ONE_TRADE = re.compile(alternation((*TRADE_WORDS, *INDUSTRIES)))
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
 # A、B等重点项目: a list of projects, named after the firms that run them
 _PROJ_ENUM = re.compile(
@@ -139,7 +140,7 @@ _PROJECT_TAIL = re.compile(r"(?:扩建|新建|续建|技改|改造|扩能|搬迁
 _INDUSTRY_ITEM = re.compile(r"(?:制造|加工|产业|行业|经济|服务业)$")
 # words between 等 and 企业 that say what the list is of, when it is not firms
 _NOT_FIRM_LIST = re.compile(
-    r"方式|方面|措施|物资|产品|领域|问题|形式|渠道|手段|环节|途径|内容|政策|设备|材料|资料|行业|指标|"
+    r"方式|方面|措施|物资|产品|领域|问题|形式|渠道|手段|环节|途径|内容|政策|设备|材料|资料|行业|指标|机构|部门|单位|组织|院校|高校|"
     r"了解|提升|推动|帮助|支持|引导|促进|服务|调研|走访"
 )
 # what list items that are no firm names look like: 含个体, 省级龙头, 数字化转型
@@ -497,6 +498,12 @@ class OrganizationExtractor:
                 if j > 0:
                     add_candidate(doc, s, j, "Enterprise", priority=3)
                     add_candidate(doc, j, e, "Enterprise", priority=3)
+                    continue
+                # 鑫达电子智能终端: the firm, then what the project makes
+                j = next((s + k + len(w.group(0)) for k in (2, 3) if (w := _ONE_TRADE.match(text, s + k, e))
+                          and e - w.end() >= 2 and _firm_shaped(text[s : w.end()])), -1)
+                if j > 0:
+                    add_candidate(doc, s, j, "Enterprise", priority=3)
 
     def _add_list_items(self, doc: Doc, text: str, spans: list[tuple[int, int]]) -> None:
         spans = self._split_and(text, spans)

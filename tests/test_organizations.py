@@ -151,3 +151,9 @@ def test_firm_before_its_headquarters_or_branch_place():
     got = ents("一行到深圳鸿图总部开展交流。拟联合建设鸿图(潜江)工业互联网发展中心。")
     assert "鸿图" in got
     assert not ents("依托中国(安徽)自由贸易试验区。第十三届中国(海南)荔枝交易会开幕。发展总部经济。")
+
+
+def test_firm_opening_a_project_item_and_lists_of_institutions():
+    got = ents("宏发集团年产20万吨新型建材、鑫达电子智能终端、恒通汽配扩建等项目进展顺利。")
+    assert {"鑫达电子", "恒通汽配"} <= got
+    assert not ents("组织银行、保险等金融机构与企业对接。")
