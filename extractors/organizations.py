@@ -214,6 +214,7 @@ class OrganizationExtractor:
 
     # -- enterprises --------------------------------------------------------------
     def _enterprises(self, doc: Doc, text: str, anchors) -> None:
+        listed_until = -1  # the end of the last list whose items were taken: each list once
         for m in _ENT_SUFFIX.finditer(text):
             suffix = m.group(0)
             if suffix.endswith("厂"):
@@ -245,18 +246,18 @@ class OrganizationExtractor:
             if re.fullmatch(r"[0-9A-Za-z]+", stem):
                 continue
             add_candidate(doc, s, m.end(), "Enterprise", priority=5)
-            if text[s - 1 : s] == "、" or text[m.end() : m.end() + 1] == "、":
-                self._siblings(doc, text, s, m.end())
+            if (text[s - 1 : s] == "、" or text[m.end() : m.end() + 1] == "、") and s > listed_until:
+                listed_until = self._siblings(doc, text, s, m.end())
 
-    def _siblings(self, doc: Doc, text: str, s: int, e: int) -> None:
+    def _siblings(self, doc: Doc, text: str, s: int, e: int) -> int:
         """腾飞钢管、精美特表面技术有限公司: the items listed with a firm's full name are firms."""
         f = _FACILITY.match(text, e)
         own = (s, f.end() if f else e)
         if not f and _NAME_CHAR.match(text, e) and text[e] not in "、等" and not LEADING_TRIGGER.match(text, e):
-            return  # 宏达集团智能园区、…: the items are things of the firm, not firms
+            return e  # 宏达集团智能园区、…: the items are things of the firm, not firms
         items = _list_around(text, *own)
         if len(items) < 2:
-            return
+            return e
         a, b = items[0]
         items[0] = (_after_firm_verb(text, cut_left(text, a, b, min_len=2), b), b)
         others = []
@@ -270,6 +271,7 @@ class OrganizationExtractor:
                 b = g.start()
             others.append((a, b))
         self._add_list_items(doc, text, others)
+        return items[-1][1]
 
     # -- agencies -----------------------------------------------------------------------
     def _agencies(self, doc: Doc, text: str, anchors) -> None:
@@ -578,6 +580,7 @@ class OrganizationExtractor:
 
     def _trade_names(self, doc: Doc, text: str) -> None:
         """``绿峰机械``: a two-character trade name + trade word, standing alone."""
+        last_list = (-1, -1, False)
         for start, end, stem, word in _trade_name_matches(text):
             if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该省市县级]", stem):
                 continue
@@ -592,12 +595,13 @@ class OrganizationExtractor:
             if before and re.match(rf"[{CJK}]", before[-1]) and not _TRADE_LEFT.search(before):
                 continue
             if text[start - 1 : start] == "、" or text[end : end + 1] in ("、", "等"):
-                items = _list_around(text, start, end)
-                if _is_industry_list(text, items):
-                    continue  # 精加工、轻纺电子、机械制造: a list of industries
-                b = items[-1][1]
-                if text[b : b + 1] == "等" and not _FIRM_TAIL.match(text, b):
-                    continue  # 强买强卖、强揽工程等违法行为: the list is of other things
+                if not (last_list[0] <= start < last_list[1]):  # each list judged once
+                    items = _list_around(text, start, end)
+                    b = items[-1][1]
+                    bad = _is_industry_list(text, items) or (text[b : b + 1] == "等" and not _FIRM_TAIL.match(text, b))
+                    last_list = (items[0][0], b, bad)
+                if last_list[2]:
+                    continue  # 精加工、轻纺电子、机械制造: industries; 强揽工程等违法行为: other things
             add_candidate(doc, start, end, "Enterprise", priority=3)
 
 
