@@ -131,10 +131,8 @@ _TRADE_SEQ = re.compile(rf"(?:{alternation((*TRADE_WORDS, *INDUSTRIES, '用品',
 _ONE_TRADE = re.compile(alternation((*TRADE_WORDS, *INDUSTRIES)))
 _BAD_STEM = re.compile(r"[的和与及是在了着为对将等一个新各全本该省市县级区镇乡村]|企业|工业|产业|项目")
 # A、B等重点项目: a list of projects, named after the firms that run them
-_PROJ_ENUM = re.compile(
-    rf"((?:[{CJK}A-Za-z0-9]{{2,16}}、)*[{CJK}A-Za-z0-9]{{2,16}}?)等(?:\d+|[一二三四五六七八九十百几多]+)?[个批项]?"
-    rf"[{CJK}“”\"]{{0,10}}?(?:项目|工程)"
-)
+_PROJ_HEAD = re.compile(rf"等(?:\d+|[一二三四五六七八九十百几多]+)?[个批项]?[{CJK}“”\"]{{0,10}}?(?:项目|工程)")
+_LIST_CHAR = re.compile(rf"[{CJK}A-Za-z0-9、]")
 _PROJECT_TAIL = re.compile(r"(?:扩建|新建|续建|技改|改造|扩能|搬迁|升级|[一二三四五六]期|项目|工程)+$")
 # a list of industries or products, not firms: 精加工、轻纺电子、机械制造等企业
 _INDUSTRY_ITEM = re.compile(r"(?:制造|加工|产业|行业|经济|服务业)$")
@@ -473,12 +471,15 @@ class OrganizationExtractor:
     def _project_lists(self, doc: Doc, text: str) -> None:
         """``万年青新型建材、金科酒业扩建等工业工程``: items shaped like a firm's short
         name (+ what is done: 扩建, 技改) name the firm that runs the project."""
-        for m in (m for a, b in runs_with(text, _ENUM_RUN, ("项目", "工程"), ("等",))
-                  for m in _PROJ_ENUM.finditer(text, a, b)):
-            pos = m.start(1)
-            items = m.group(1).split("、")
-            if len(items) < 2:
+        for m in _PROJ_HEAD.finditer(text):
+            a = m.start()
+            while a > 0 and m.start() - a < 400 and _LIST_CHAR.match(text, a - 1):
+                a -= 1
+            items = text[a : m.start()].split("、")
+            if len(items) < 2 or any(not (2 <= len(it) <= 16) for it in items[1:]):
                 continue
+            items[0] = items[0][-16:]
+            pos = m.start() - len("、".join(items))
             spans = []
             for k, it in enumerate(items):
                 s, e = pos, pos + len(it)
