@@ -163,11 +163,17 @@ class EntityResolver:
         # (and provinces/cities named inside program and project names: 安徽省专精特新冠军企业)
         titles = [(c[0], c[1]) for c in accepted if c[2] == "PolicyDocument"]
         host_starts = {c[0]: c[1] for c in accepted if c[2] in ("Program", "Project")}
+        project_starts = {c[0]: c[1] for c in accepted if c[2] == "Project"}
         text = doc_text(doc)
         inner_taken = bytearray(len(text) + 1)
         for c in cands:
             s, e, label = c[0], c[1], c[2]
-            if label not in ("GovernmentAgency", "Region"):
+            if label not in ("GovernmentAgency", "Region", "Enterprise"):
+                continue
+            if label == "Enterprise":  # the firm a project is named after: 长城汽车|项目
+                if project_starts.get(s, -1) > e and not any(inner_taken[s:e]):
+                    inner_taken[s:e] = b"\x01" * (e - s)
+                    nested.append(c)
                 continue
             inside_title = any(ts <= s and e <= te for ts, te in titles)
             inside_host = label == "Region" and host_starts.get(s, -1) > e
