@@ -1,0 +1,40 @@
+"""Projects, people and relations on short invented excerpts in the genre's style."""
+
+from .conftest import extract_text, names
+
+
+def rels(facts, rel):
+    return {(facts.entities[r.head].name, facts.entities[r.tail].name) for r in facts.relations if r.rel == rel}
+
+
+def test_project_name_starts_after_amount_or_verb():
+    f = extract_text("县政府投资3亿元建设城南污水处理项目。800亩锦华智造产业园完成征地,300亩龙溪创业园开工。")
+    assert names(f, "Project") == {"城南污水处理项目", "锦华智造产业园", "龙溪创业园"}
+
+
+def test_coordinated_projects_are_split():
+    f = extract_text("力争获批瑞丰科技产业园项目和恒达新材料项目。以明远电力厂房建设和启航产业园建设等项目为抓手。")
+    assert {"瑞丰科技产业园项目", "恒达新材料项目", "启航产业园"} <= names(f, "Project")
+    [p] = [e for e in f.entities if e.name == "明远电力厂房建设"]
+    assert "明远电力厂房" in p.aliases
+
+
+def test_enterprise_facilities_are_projects():
+    f = extract_text("打造鑫源机械数字化车间、宏达集团智能化工厂等5家数字工厂。推动海川酒业扩建等工程建设。")
+    assert {"鑫源机械数字化车间", "宏达集团智能化工厂", "海川酒业扩建"} <= names(f, "Project")
+
+
+def test_facility_honours_and_generic_phrases_are_not_projects():
+    f = extract_text("培育智能工厂5家,新增安徽省数字化车间3家,建设标准化厂房。今年签约落地投资项目共有8项,全部为新建项目。"
+                     "推进总投资5亿元以上项目15个,全力保障规划中的青峰产业园。")
+    assert names(f, "Project") == {"青峰产业园"}
+
+
+def test_platforms_and_systems_being_built():
+    f = extract_text("我区山药产业信息化平台已经完成设备安装,加快青川鱼-稻产业数据中心和小龙虾质量追溯体系建设。")
+    assert {"山药产业信息化平台", "青川鱼-稻产业数据中心", "小龙虾质量追溯体系"} <= names(f, "Project")
+
+
+def test_agency_division_is_not_a_park():
+    f = extract_text("四川省经济和信息化厅产业园区处印发通知。")
+    assert not names(f, "Project")
