@@ -117,7 +117,7 @@ class ProjectExtractor:
             for t in LEADING_TRIGGER.finditer(stem):
                 tail = stem[t.end() :]
             if len(stem) < min_stem or _GENERIC.match(stem) or _STEM_VERB.fullmatch(stem) or _GENERIC.match(tail) or _BAD.search(stem) \
-                    or (suffix in ("项目", "技改项目", "基地", "技改") and _BAD_END.search(stem)) \
+                    or (suffix in ("项目", "技改项目", "基地", "技改") and _BAD_END.search(stem)) or stem.endswith("企业") \
                     or stem in _TRIGGERS or stem[-1] in "把以对将为从" or LEADING_TRIGGER.match(stem) \
                     or ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
                 continue
@@ -137,6 +137,9 @@ class ProjectExtractor:
             # a project named after its enterprise outranks the enterprise's name inside it
             prio = 6 if (facility or s in firms) and label == "Project" else 3
             add_candidate(doc, s, m.end(), label, aliases=aliases, priority=prio)
+            if facility:
+                # 某某酒业扩建: the stem is the enterprise that undertakes it (kg_relations links the two)
+                doc.user_data.setdefault("kg_project_owners", {})[(s, m.end())] = m.start()
         for m in _RESEARCH.finditer(text):
             stem = m.group(1)
             if not (_GENERIC.match(stem) or re.search(r"问题|工作|事项|情况|方面|有关|相关|[这此该]", stem)):

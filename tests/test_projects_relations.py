@@ -38,3 +38,27 @@ def test_platforms_and_systems_being_built():
 def test_agency_division_is_not_a_park():
     f = extract_text("四川省经济和信息化厅产业园区处印发通知。")
     assert not names(f, "Project")
+
+
+def test_enterprise_undertakes_the_project_named_after_it():
+    f = extract_text("打造鑫源机械数字化车间、宏达集团智能化工厂等5家数字工厂。推动海川酒业扩建等工程建设。"
+                     "安徽瑞丰新材料股份有限公司签约落地。瑞丰新材料年产5万吨项目开工。")
+    assert {("鑫源机械", "鑫源机械数字化车间"), ("宏达集团", "宏达集团智能化工厂"), ("海川酒业", "海川酒业扩建"),
+            ("安徽瑞丰新材料股份有限公司", "瑞丰新材料年产5万吨项目")} <= rels(f, "undertakes")
+
+
+def test_issuer_named_inside_a_title_is_not_shared_with_the_next_title():
+    f = extract_text("认真落实《中共某县委关于加快发展的意见》、《某县节能行动方案》。")
+    assert rels(f, "issuedBy") == {("中共某县委关于加快发展的意见", "中共某县委")}
+
+
+def test_projects_placed_in_regions():
+    f = extract_text("恒达电子项目位于长丰县。在肥西县建设光伏产业园。")
+    assert {("恒达电子项目", "长丰县"), ("光伏产业园", "肥西县")} <= rels(f, "locatedIn")
+
+
+def test_own_voice_drafting_names_the_report_bureau():
+    head = "某县经信局2021年上半年工作总结\n\n发布时间:2021-07-30 信息来源:某县经济和信息化局\n\n"
+    f = extract_text(head + "今年编制了《某县工业发展规划》。启动《某县数字经济发展规划》编制工作。我县光电产业园已开工。")
+    issued = rels(f, "issuedBy")
+    assert {d for d, _ in issued} == {"某县工业发展规划", "某县数字经济发展规划"}
