@@ -62,3 +62,15 @@ def test_own_voice_drafting_names_the_report_bureau():
     f = extract_text(head + "今年编制了《某县工业发展规划》。启动《某县数字经济发展规划》编制工作。我县光电产业园已开工。")
     issued = rels(f, "issuedBy")
     assert {d for d, _ in issued} == {"某县工业发展规划", "某县数字经济发展规划"}
+
+
+def test_person_fused_with_title_keeps_the_fused_form_as_alias():
+    f = extract_text("感谢马亚圣局长做客访谈。记者:谢谢马局长。副县长李明华出席会议。")
+    people = {e.name: e.aliases for e in f.entities if e.type == "Person"}
+    assert set(people) == {"马亚圣", "李明华"}
+    assert {"马亚圣局长", "马局长"} <= set(people["马亚圣"]) and "副县长李明华" in people["李明华"]
+
+
+def test_known_figures_named_in_speeches():
+    f = extract_text("学习焦裕禄精神,践行毛泽东思想和邓小平理论。")
+    assert {"焦裕禄", "毛泽东", "邓小平"} <= names(f, "Person")
