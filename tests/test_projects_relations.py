@@ -74,3 +74,9 @@ def test_person_fused_with_title_keeps_the_fused_form_as_alias():
 def test_known_figures_named_in_speeches():
     f = extract_text("学习焦裕禄精神,践行毛泽东思想和邓小平理论。")
     assert {"焦裕禄", "毛泽东", "邓小平"} <= names(f, "Person")
+
+
+def test_people_after_titles_comrades_and_bylines():
+    f = extract_text("副市长周海涛对企业提出要求。王刚生同志主持会议,全体同志参加。\n编辑:李晓明 审核:王军")
+    assert names(f, "Person") >= {"周海涛", "王刚生", "李晓明", "王军"}
+    assert "全体" not in names(f, "Person")
