@@ -31,6 +31,9 @@ _PLACED = re.compile(r"(?:已|将|正式|成功)?(?:位于|落户|坐落|坐落�
 # 在<region>(投资)建设…<project>
 _BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|落地|投资|实施|启动|开工")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
+# what may stand between a program and the enterprises bracketed or listed after it
+_AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
+_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
 # 我县光电产业园: the report's own place
 _OWN_PLACE = re.compile(r"(?:我|本|全)(?:省|市|州|县|区|旗|镇|乡)$")
 _CLAUSE = re.compile(r"[,;:]")
@@ -201,19 +204,42 @@ class RelationExtractor:
 
     @staticmethod
     def _bracketed_participants(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
-        """获评…示范基地【旗山电子商务】, …企业(A公司、B公司): the enterprises
-        bracketed right after a program take part in it."""
+        """获评…示范基地【旗山电子商务】, …企业(A公司、B公司), 新增高新技术企业8家(A、B),
+        获评…企业的有:A、B: the enterprises bracketed or listed right after a program take part in it."""
         for i, p in enumerate(ms):
-            if p.label_ != "Program" or text[p.end_char : p.end_char + 1] not in _OPEN:
+            if p.label_ != "Program":
                 continue
-            close = text.find(_OPEN[text[p.end_char]], p.end_char, s1)
-            if close < 0:
-                continue
-            for e in ms[i + 1 :]:
-                if e.start_char >= close:
+            lead = _AFTER_PROGRAM.match(text, p.end_char)
+            pos = lead.end()
+            # 专精特新“小巨人”企业(A、B): a fused honour list is one list, each honour gets the firms
+            progs = [p]
+            for q in reversed(ms[:i]):
+                if q.label_ != "Program" or text[q.end_char : progs[-1].start_char].strip("“”\"") not in ("", "、", "和", "及"):
                     break
-                if e.label_ == "Enterprise":
-                    out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, p), s0, s1))
+                progs.append(q)
+            if text[pos : pos + 1] in _OPEN:
+                close = text.find(_OPEN[text[pos]], pos, s1)
+                if close < 0:
+                    continue
+                for e in ms[i + 1 :]:
+                    if e.start_char >= close:
+                        break
+                    if e.label_ == "Enterprise":
+                        for q in progs:
+                            out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
+                continue
+            colon = _LIST_INTRO.match(text, pos)
+            if not colon:
+                continue
+            last = colon.end()
+            for e in ms[i + 1 :]:
+                if e.start_char < last:
+                    continue
+                if e.label_ != "Enterprise" or (e.start_char > last and not re.fullmatch(r"[、和及与]", text[last : e.start_char])):
+                    break
+                for q in progs:
+                    out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
+                last = e.end_char
 
     @staticmethod
     def _coordinated_documents(doc: Doc, text: str, ms, out: set[RelationRecord]) -> None:

@@ -80,3 +80,11 @@ def test_people_after_titles_comrades_and_bylines():
     f = extract_text("副市长周海涛对企业提出要求。王刚生同志主持会议,全体同志参加。\n编辑:李晓明 审核:王军")
     assert names(f, "Person") >= {"周海涛", "王刚生", "李晓明", "王军"}
     assert "全体" not in names(f, "Person")
+
+
+def test_firms_bracketed_or_listed_after_an_honour_take_part_in_it():
+    f = extract_text("新增高新技术企业8家(海润集团、中泰化工)。获评专精特新企业的有:广源控股、华峰机械。"
+                     "2家企业入选专精特新“小巨人”企业(金瑞电子、星河材料)。")
+    got = rels(f, "participatesIn")
+    assert {("海润集团", "高新技术企业"), ("中泰化工", "高新技术企业"), ("广源控股", "专精特新"), ("华峰机械", "专精特新"),
+            ("金瑞电子", "小巨人"), ("金瑞电子", "专精特新"), ("星河材料", "小巨人")} <= got
