@@ -20,7 +20,7 @@ from .resolver import EntityRecord, enterprise_stem, short_forms
 
 _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
-_UNDERTAKE = re.compile(r"实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
+_UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
 _ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出|编制")
@@ -34,6 +34,8 @@ _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
 _LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
+# 《…》由县政府印发, …项目由某某公司建设: the doer after the thing
+_BY_AGENCY = re.compile(r"[》”]?(?:已|正式|将)?(?:由|经)")
 # 我县光电产业园: the report's own place
 _OWN_PLACE = re.compile(r"(?:我|本|全)(?:省|市|州|县|区|旗|镇|乡)$")
 _CLAUSE = re.compile(r"[,;:]")
@@ -98,6 +100,12 @@ class RelationExtractor:
                         # 县政府印发《…》; 县委办《…》: an agency right before a title is its issuer
                         if (_ISSUE.search(between) and len(between) < 20) or between.strip("《") in ("", "的"):
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
+                    elif ta == "PolicyDocument" and tb == "GovernmentAgency" and _BY_AGENCY.fullmatch(between) \
+                            and _ISSUE.match(text, b.end_char):
+                        out.add(RelationRecord(ea, "issuedBy", eb, s0, s1))  # 《…》由县政府印发
+                    elif ta == "Project" and tb == "Enterprise" and _BY_AGENCY.fullmatch(between) \
+                            and _UNDERTAKE.match(text, b.end_char):
+                        out.add(RelationRecord(eb, "undertakes", ea, s0, s1))  # …项目由某某公司投资建设
                     elif ta == "Region" and tb == "Project" and text[a.start_char - 1 : a.start_char] == "在" \
                             and _BUILT_AT.fullmatch(between):
                         out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 在XX建立大数据中心基地
@@ -280,7 +288,7 @@ class RelationExtractor:
             rel = None
             if lab == "Program" and _JOIN.search(ctx):
                 rel = "participatesIn"
-            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between == ""):
+            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")):
                 if not _CLAUSE.search(between):
                     rel = "undertakes"
             elif lab == "Region" and _SETTLE.search(between):

@@ -88,3 +88,10 @@ def test_firms_bracketed_or_listed_after_an_honour_take_part_in_it():
     got = rels(f, "participatesIn")
     assert {("海润集团", "高新技术企业"), ("中泰化工", "高新技术企业"), ("广源控股", "专精特新"), ("华峰机械", "专精特新"),
             ("金瑞电子", "小巨人"), ("金瑞电子", "专精特新"), ("星河材料", "小巨人")} <= got
+
+
+def test_doer_named_after_the_document_or_project():
+    f = extract_text("《某县工业发展规划》由县政府印发实施。城南污水处理项目由海川环保有限公司投资建设。"
+                     "恒远化工有限公司的城北热电项目开工。")
+    assert ("某县工业发展规划", "县政府") in rels(f, "issuedBy")
+    assert {("海川环保有限公司", "城南污水处理项目"), ("恒远化工有限公司", "城北热电项目")} <= rels(f, "undertakes")
