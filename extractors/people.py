@@ -17,7 +17,7 @@ _SUR = rf"(?:{'|'.join(COMPOUND_SURNAMES)}|[{SURNAMES}])"
 _NOT_GIVEN = set("区县市省局委办厅部院司处科所镇乡村党组会政府长副常务主任记书的和与在是了企业工作")
 _FUNCTION_END = set("以为由对将把被向与和及等在了的之其")
 _NAME_TITLE_CTX = re.compile(rf"({_SUR}[{CJK}]{{1,2}})(同志)?({_TITLE})")
-_TITLE_NAME = re.compile(rf"((?:[省市县区州镇乡旗]委?|党组|党委)?(?:{_TITLE}))({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|带领|陪同|出席|主持|参加|深入|调研|视察|指出|强调|要求|"
+_TITLE_NAME = re.compile(rf"({_TITLE})({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|带领|陪同|出席|主持|参加|深入|调研|视察|指出|强调|要求|"
                          r"对|就|向|为|作|做|讲话|介绍|表示|一同|分别|先后|亲自|实地|莅临|走访|听取|召开|慰问|看望|检查|督导|督查|考察|会见|宣布|提出)")
 
 # 王某某同志: a three-character name the text calls comrade
@@ -25,6 +25,7 @@ _COMRADE = re.compile(rf"(?<![{CJK}])({_SUR}[{CJK}]{{2}})同志")
 _NOT_COMRADE = re.compile(r"^(?:全体|各位|广大|有关|青年|老干|党员|干部|基层|女|男)")
 # the people a web page credits: 记者 王某某, 编辑:李某, 联系人:张某某
 _BYLINE = re.compile(rf"(?:记者|通讯员|作者|撰稿|供稿|编辑|责任编辑|审核|校对|联系人|摄影|摄)[::\s]\s*({_SUR}[{CJK}]{{1,2}})(?=[\s,。、;)]|$)")
+_BODY_BEFORE = re.compile(r"(?:[省市县区州镇乡旗]委?|党组|党委)$")
 _AFTER_TRIGGER = re.compile("(?:" + "|".join(map(re.escape, LEFT_TRIGGERS)) + ")$")
 # words a name follows in an interview or a speech: 感谢马某某局长, 请问王局长
 _GREETING = ("感谢", "谢谢", "欢迎", "祝贺", "恭喜", "请问", "邀请", "会见", "看望", "慰问", "采访", "专访", "问候", "致敬", "学习")
@@ -72,8 +73,11 @@ class PersonExtractor:
         for m in _TITLE_NAME.finditer(text):
             if _given_ok(m.group(2)):
                 # 县委书记张国庆: both the fused form and the one with the bare title
-                found.setdefault((m.start(2), m.end(2)), set()).update(
-                    (m.group(0), re.sub(rf"^(?:[省市县区州镇乡旗]委?|党组|党委)(?=(?:{_TITLE}){m.group(2)}$)", "", m.group(0))))
+                body = found.setdefault((m.start(2), m.end(2)), set())
+                body.add(m.group(0))
+                pre = _BODY_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                if pre:
+                    body.add(text[pre.start() : m.end()])
         for m in _KNOWN.finditer(text):
             # not the first characters of a longer name: 朱德 in 朱德华
             if not re.match(rf"[{CJK}]", text[m.end() : m.end() + 1]) or re.match(

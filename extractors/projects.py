@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import CANDIDATES, ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
+from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
 from .lexicon import LEFT_TRIGGERS, word_list
 
 _TRIGGERS = set(LEFT_TRIGGERS)
@@ -76,7 +76,8 @@ class ProjectExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         anchors = doc.user_data.get("kg_place_starts", ())
-        firms = {sp.start_char: sp.end_char for sp in doc.spans.get(CANDIDATES, []) if sp.label_ == "Enterprise"}
+        # candidate offsets without building a Span per candidate
+        firms = {a: b for a, b, lab in doc.user_data.get("kg_span_attrs", {}) if lab == "Enterprise"}
         for m in _SUFFIX.finditer(text):
             suffix = m.group(0)
             facility = bool(_FACILITY_RE.match(suffix))

@@ -9,12 +9,13 @@ issuedBy, locatedIn).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import CANDIDATES, ENTITIES, alternation, doc_sentences, doc_text, entity_of
+from .base import ENTITIES, alternation, doc_sentences, doc_text, entity_of
 from .lexicon import TRADE_WORDS
 from .resolver import EntityRecord, enterprise_stem, short_forms
 
@@ -178,17 +179,19 @@ class RelationExtractor:
         # enterprises named at the start of a project name, which the project's span hid:
         # a firm-like candidate (…集团, …酒业), or the stem of an enterprise facility (…数字化车间)
         nested: dict[int, list[int]] = {}
-        for sp in doc.spans.get(CANDIDATES, []):
-            if sp.label_ == "Enterprise" and _FIRMLIKE.search(text, sp.start_char, sp.end_char):
-                nested.setdefault(sp.start_char, []).append(sp.end_char)
+        for a, b, lab in doc.user_data.get("kg_span_attrs", {}):  # candidate offsets, no Span built
+            if lab == "Enterprise" and _FIRMLIKE.search(text, a, b):
+                nested.setdefault(a, []).append(b)
         for (ps, _pe), oe in doc.user_data.get("kg_project_owners", {}).items():
             nested.setdefault(ps, []).append(oe)
         sents = doc_sentences(doc)
+        starts = [a for a, _ in sents]
         for pi, p in enumerate(list(ents)):
             if p.type != "Project" or not p.mentions:
                 continue
             s, e = p.mentions[0]
-            sent = next(((a, b) for a, b in sents if a <= s < b), (s, e))
+            k = bisect_right(starts, s) - 1
+            sent = sents[k] if k >= 0 and sents[k][0] <= s < sents[k][1] else (s, e)
             owner = None
             for n, i in forms:
                 if any(nm.startswith(n) and len(nm) > len(n) for nm in p.names):
