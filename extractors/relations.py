@@ -32,6 +32,8 @@ _PLACED = re.compile(r"(?:已|将|正式|成功)?(?:位于|落户|坐落|坐落�
 # 在<region>(投资)建设…<project>
 _BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|落地|投资|实施|启动|开工")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
+# 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
+_SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
 _LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
@@ -294,7 +296,9 @@ class RelationExtractor:
             elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")):
                 if not _CLAUSE.search(between):
                     rel = "undertakes"
-            elif lab == "Region" and _SETTLE.search(between):
+            elif lab == "Region" and (_SETTLE.search(between) or (
+                    re.fullmatch(r"(?:已|将|正式|成功)?(?:在|于)", between) and _SET_UP.match(text, sp.end_char))):
+                # A公司落户X; A公司在X设立(分公司): the text places the enterprise
                 rel = "locatedIn"
             if rel:
                 for e in group:

@@ -95,3 +95,9 @@ def test_doer_named_after_the_document_or_project():
                      "恒远化工有限公司的城北热电项目开工。")
     assert ("某县工业发展规划", "县政府") in rels(f, "issuedBy")
     assert {("海川环保有限公司", "城南污水处理项目"), ("恒远化工有限公司", "城北热电项目")} <= rels(f, "undertakes")
+
+
+def test_enterprise_setting_up_in_a_region_is_placed_there():
+    f = extract_text("恒达电子有限公司在长丰县设立了研发中心。海川环保有限公司在肥西县建设光伏产业园。")
+    got = rels(f, "locatedIn")
+    assert ("恒达电子有限公司", "长丰县") in got and ("海川环保有限公司", "肥西县") not in got
