@@ -259,7 +259,7 @@ class RelationExtractor:
         """下发了《A》和《B》: documents joined by 和/、/及 share the issuer the first one has."""
         docs = [sp for sp in ms if sp.label_ == "PolicyDocument"]
         for a, b in zip(docs, docs[1:], strict=False):
-            if text[a.end_char : b.start_char].strip("《》") not in ("和", "、", "及", "以及", "与"):
+            if text[a.end_char : b.start_char].strip("《》") not in ("", "和", "、", "及", "以及", "与"):
                 continue
             ea, eb = entity_of(doc, a), entity_of(doc, b)
             ents = doc._.kg_entities
