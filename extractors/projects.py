@@ -34,6 +34,7 @@ _STEM_VERB = re.compile(
 )
 # a batch or year of a scheme is its instance, not its name: 第五批|电信普遍服务4G项目
 _BATCH = re.compile(r"(?:\d{4}年度?)?第[一二三四五六七八九十\d]+批(?:次)?|\d{4}年度?")
+_LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 # coordinated names: 甲产业园和乙创业园 -> the second starts after the conjunction
 _COORD = re.compile(r"(?:项目|园|工程|基地|技改|中心|平台|系统|车间|工厂|扩建|厂房)(?:建设)?(?:和|及|与|以及|、)")
 # stems that make a generic phrase, not a named project
@@ -118,7 +119,8 @@ class ProjectExtractor:
             for t in LEADING_TRIGGER.finditer(stem):
                 tail = stem[t.end() :]
             if len(stem) < min_stem or _GENERIC.match(stem) or _STEM_VERB.fullmatch(stem) or _GENERIC.match(tail) or _BAD.search(stem) \
-                    or (suffix in ("项目", "技改项目", "基地", "技改") and _BAD_END.search(stem)) or stem.endswith("企业") \
+                    or (suffix in ("项目", "技改项目", "技改") and _BAD_END.search(stem)) or stem.endswith("企业") \
+                    or (suffix == "基地" and re.search(r"(?:技改|计划|的新|新)$|^(?:工业|产业)$", stem)) \
                     or stem in _TRIGGERS or stem[-1] in "把以对将为从" or LEADING_TRIGGER.match(stem) \
                     or ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
                 continue
@@ -137,7 +139,13 @@ class ProjectExtractor:
                 aliases.append(text[s : m.end() - 2])
             # a project named after its enterprise outranks the enterprise's name inside it
             prio = 6 if (facility or s in firms) and label == "Project" else 3
-            add_candidate(doc, s, m.end(), label, aliases=aliases, priority=prio)
+            # 省级农业科技示范园: named without its level, the level form an alias (GUIDELINES v2)
+            level = _LEVEL.match(stem) if label == "Project" else None
+            name = None
+            if level and m.end() - s - level.end() >= 4:
+                name = text[s + level.end() : m.end()]
+                aliases.append(text[s : m.end()])
+            add_candidate(doc, s, m.end(), label, name=name, aliases=aliases, priority=prio)
             if facility:
                 # 某某酒业扩建: the stem is the enterprise that undertakes it (kg_relations links the two)
                 doc.user_data.setdefault("kg_project_owners", {})[(s, m.end())] = m.start()

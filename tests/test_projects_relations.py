@@ -101,3 +101,10 @@ def test_enterprise_setting_up_in_a_region_is_placed_there():
     f = extract_text("恒达电子有限公司在长丰县设立了研发中心。海川环保有限公司在肥西县建设光伏产业园。")
     got = rels(f, "locatedIn")
     assert ("恒达电子有限公司", "长丰县") in got and ("海川环保有限公司", "肥西县") not in got
+
+
+def test_project_named_without_its_level():
+    f = extract_text("获批省级农业科技示范园,建设国家级大数据产业基地。")
+    ps = {e.name: e.aliases for e in f.entities if e.type == "Project"}
+    assert ps.keys() == {"农业科技示范园", "大数据产业基地"}
+    assert "国家级大数据产业基地" in ps["大数据产业基地"]
