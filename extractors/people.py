@@ -51,13 +51,16 @@ class PersonExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found: dict[tuple[int, int], set[str]] = {}
-        for m in _NAME_TITLE_CTX.finditer(text):
+        pos = 0
+        while m := _NAME_TITLE_CTX.search(text, pos):
             name = m.group(1)
             s = m.start(1)
+            pos = m.end()
             prev = text[s - 1] if s else ""
             if prev and re.match(rf"[{CJK}]", prev) and prev not in "、和与及由对向请在让经为" \
                     and not _AFTER_TRIGGER.search(text[max(0, s - 4) : s]) and not _AFTER_GREETING.search(text[max(0, s - 2) : s]):
-                # 3 characters fused to a preceding word: try the two-character name
+                # fused to a preceding word (感谢|李红女士 read as 谢李红): look again one character on
+                pos = s + 1
                 continue
             if not _given_ok(name):
                 continue

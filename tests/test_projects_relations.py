@@ -108,3 +108,8 @@ def test_project_named_without_its_level():
     ps = {e.name: e.aliases for e in f.entities if e.type == "Project"}
     assert ps.keys() == {"农业科技示范园", "大数据产业基地"}
     assert "国家级大数据产业基地" in ps["大数据产业基地"]
+
+
+def test_name_after_a_greeting_and_more_titles():
+    f = extract_text("王建华厂长介绍了情况。商会会长刘伟出席。感谢李红女士。")
+    assert {"王建华", "刘伟", "李红"} <= names(f, "Person") and "谢李红" not in names(f, "Person")
