@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import ENTITIES, alternation, doc_sentences, doc_text, entity_of
+from .gazetteer import gazetteer
 from .lexicon import TRADE_WORDS
 from .resolver import EntityRecord, enterprise_stem, short_forms
 
@@ -171,12 +172,14 @@ class RelationExtractor:
         ents = doc._.kg_entities or []
         firms = [(i, e) for i, e in enumerate(ents) if e.type == "Enterprise"]
         forms = []
+        gz = gazetteer()
         for i, e in firms:
             ns = set(e.names) | set(short_forms(e.name))
             stem = enterprise_stem(e.name)
             if len(stem) >= 2 and stem != e.name:
                 ns.add(stem)
-            forms.extend((n, i) for n in ns if len(n) >= 2)
+            # a place is no short name of a firm: 某县水泥厂 does not undertake 某县产业园
+            forms.extend((n, i) for n in ns if len(n) >= 2 and n not in gz.by_name and n not in gz.by_short)
         forms.sort(key=lambda f: -len(f[0]))
         # enterprises named at the start of a project name, which the project's span hid:
         # a firm-like candidate (…集团, …酒业), or the stem of an enterprise facility (…数字化车间)
