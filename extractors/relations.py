@@ -203,15 +203,14 @@ class RelationExtractor:
                     owner = i
                     break
             if owner is None:
-                ends = [x for ms, me in p.mentions for x in nested.get(ms, ()) if x < me]
-                if ends:
-                    end = max(ends)
-                    name = text[s : end] if (s, e) in p.mentions and end <= e else None
-                    name = name or text[p.mentions[0][0] : end]
+                hidden = [(ms, x) for ms, me in p.mentions for x in nested.get(ms, ()) if x < me]
+                if hidden:
+                    ms, end = max(hidden, key=lambda h: h[1] - h[0])
+                    name = text[ms:end]
                     owner = next((i for i, f in firms if name in f.names or enterprise_stem(f.name) == name), None)
                     if owner is None and len(name) >= 2:
                         rec = EntityRecord("Enterprise", name)
-                        rec.mentions.append((p.mentions[0][0], p.mentions[0][0] + len(name)))
+                        rec.mentions.append((ms, end))
                         ents.append(rec)
                         owner = len(ents) - 1
                         firms.append((owner, rec))
