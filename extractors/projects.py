@@ -8,9 +8,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
-from .lexicon import LEFT_TRIGGERS, word_list
+from .lexicon import INDUSTRIES, LEFT_TRIGGERS, word_list
 
 _TRIGGERS = set(LEFT_TRIGGERS)
+_SECTORS = set(INDUSTRIES)
 
 # what an enterprise builds in its own name: 某某机械数字化车间, 某某集团智能化工厂, 某某酒业扩建
 _FACILITY = r"(?:数字化|智能化|智能|数字|自动化|无人|黑灯|5G)(?:车间|工厂|生产线)|改扩建|扩建|厂房(?:建设)?"
@@ -124,7 +125,9 @@ class ProjectExtractor:
                     or stem in _TRIGGERS or stem[-1] in "把以对将为从" or LEADING_TRIGGER.match(stem) \
                     or ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
                 continue
-            if facility and (_FACILITY_STEM_BAD.search(stem) or _STEM_VERB.match(stem) or len(stem) > 10):
+            # a sector's workshop (汽车零部件数字化车间) names no enterprise
+            if facility and (_FACILITY_STEM_BAD.search(stem) or _STEM_VERB.match(stem) or len(stem) > 10
+                             or stem in _SECTORS or re.search(r"(?:制造|加工|零部件|装备|生产|行业|产业|工艺|技术)$", stem)):
                 continue
             # 省重大科技创新项目: a provincial list enterprises are put on, not a project
             label = "Program" if suffix == "项目" and (

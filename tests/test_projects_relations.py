@@ -113,3 +113,8 @@ def test_project_named_without_its_level():
 def test_name_after_a_greeting_and_more_titles():
     f = extract_text("王建华厂长介绍了情况。商会会长刘伟出席。感谢李红女士。")
     assert {"王建华", "刘伟", "李红"} <= names(f, "Person") and "谢李红" not in names(f, "Person")
+
+
+def test_sector_workshop_names_no_enterprise():
+    f = extract_text("实施汽车零部件数字化车间改造。")
+    assert not names(f, "Enterprise") and not names(f, "Project")
