@@ -9,19 +9,39 @@ issuedBy, locatedIn).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENTITIES, doc_sentences, doc_text, entity_of
+from .base import ENTITIES, alternation, doc_sentences, doc_text, entity_of
+from .gazetteer import gazetteer
+from .lexicon import TRADE_WORDS
+from .resolver import EntityRecord, enterprise_stem, short_forms
 
 _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
-_UNDERTAKE = re.compile(r"实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
+_UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
-_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出")
+_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出|编制")
+# 《…规划》编制工作, …规划的起草: the document named first, then what the speaker does with it
+_ISSUE_AFTER = re.compile(r"[》”]?(?:的)?(?:编制|制定|起草|修订|制订)(?:工作|完成|了|并|,|。)")
+# a project the text places: …项目位于|落户|选址 <region>
+_PLACED = re.compile(r"(?:已|将|正式|成功)?(?:位于|落户|坐落|坐落于|选址|建在|落地|布局|设在|入驻)(?:在|于|到)?$")
+# 在<region>(投资)建设…<project>
+_BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|落地|投资|实施|启动|开工")
+_FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
+# 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
+_SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
+# what may stand between a program and the enterprises bracketed or listed after it
+_AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
+_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
+# 《…》由县政府印发, …项目由某某公司建设: the doer after the thing
+_BY_AGENCY = re.compile(r"[》”]?(?:已|正式|将)?(?:由|经)")
+# 我县光电产业园: the report's own place
+_OWN_PLACE = re.compile(r"(?:我|本|全)(?:省|市|州|县|区|旗|镇|乡)$")
 _CLAUSE = re.compile(r"[,;:]")
 _BUILT_AT = re.compile(r"(?:投资)?(?:建立|建设|设立|新建|兴建|筹建|打造|布局|落地)了?")
 _PARTY = ("Enterprise", "Organization")
@@ -84,6 +104,12 @@ class RelationExtractor:
                         # 县政府印发《…》; 县委办《…》: an agency right before a title is its issuer
                         if (_ISSUE.search(between) and len(between) < 20) or between.strip("《") in ("", "的"):
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
+                    elif ta == "PolicyDocument" and tb == "GovernmentAgency" and _BY_AGENCY.fullmatch(between) \
+                            and _ISSUE.match(text, b.end_char):
+                        out.add(RelationRecord(ea, "issuedBy", eb, s0, s1))  # 《…》由县政府印发
+                    elif ta == "Project" and tb == "Enterprise" and _BY_AGENCY.fullmatch(between) \
+                            and _UNDERTAKE.match(text, b.end_char):
+                        out.add(RelationRecord(eb, "undertakes", ea, s0, s1))  # …项目由某某公司投资建设
                     elif ta == "Region" and tb == "Project" and text[a.start_char - 1 : a.start_char] == "在" \
                             and _BUILT_AT.fullmatch(between):
                         out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 在XX建立大数据中心基地
@@ -102,41 +128,147 @@ class RelationExtractor:
                     if b.label_ != "PolicyDocument":
                         continue
                     before = text[max(s0, b.start_char - 12) : b.start_char]
-                    if _ISSUE.search(before) and not any(
+                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and not any(
                         a.label_ == "GovernmentAgency" and a.end_char <= b.start_char and b.start_char - a.end_char < 20
                         for a in ms
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
             self._bracketed_participants(doc, text, ms, s0, s1, out)
+            self._placed_projects(doc, text, ms, s0, s1, out)
+        self._owners(doc, text, out)
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
 
     @staticmethod
-    def _bracketed_participants(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
-        """获评…示范基地【旗山电子商务】, …企业(A公司、B公司): the enterprises
-        bracketed right after a program take part in it."""
+    def _placed_projects(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """…项目落户|位于 <region>; 在<region>建设…<project>; 我县<project>: the text places the project."""
+        own_region = doc.user_data.get("kg_region_entity")
         for i, p in enumerate(ms):
-            if p.label_ != "Program" or text[p.end_char : p.end_char + 1] not in _OPEN:
+            if p.label_ != "Project":
                 continue
-            close = text.find(_OPEN[text[p.end_char]], p.end_char, s1)
-            if close < 0:
-                continue
-            for e in ms[i + 1 :]:
-                if e.start_char >= close:
+            ep = entity_of(doc, p)
+            if own_region is not None and _OWN_PLACE.search(text, max(s0, p.start_char - 2), p.start_char):
+                out.add(RelationRecord(ep, "locatedIn", own_region, s0, s1, implied=True))
+            for r in ms[i + 1 :]:
+                if r.start_char - p.end_char > 12:
                     break
-                if e.label_ == "Enterprise":
-                    out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, p), s0, s1))
+                if r.label_ == "Region" and _PLACED.search(text[p.end_char : r.start_char]):
+                    out.add(RelationRecord(ep, "locatedIn", entity_of(doc, r), s0, s1))
+                    break
+            for r in reversed(ms[:i]):
+                between = text[r.end_char : p.start_char]
+                if len(between) > 20 or re.search(r"[,;:]", between):
+                    break
+                if r.label_ == "Region" and text[r.start_char - 1 : r.start_char] in ("在", "于") \
+                        and _BUILD.search(between):
+                    out.add(RelationRecord(ep, "locatedIn", entity_of(doc, r), s0, s1))
+                    break
+
+    @staticmethod
+    def _owners(doc: Doc, text: str, out: set[RelationRecord]) -> None:
+        """A project named after its enterprise (奇瑞锂离子动力电池项目, 某某酒业扩建) is the
+        enterprise's undertaking; an enterprise named only there is still an entity."""
+        ents = doc._.kg_entities or []
+        firms = [(i, e) for i, e in enumerate(ents) if e.type == "Enterprise"]
+        forms = []
+        gz = gazetteer()
+        for i, e in firms:
+            ns = set(e.names) | set(short_forms(e.name))
+            stem = enterprise_stem(e.name)
+            if len(stem) >= 2 and stem != e.name:
+                ns.add(stem)
+            # a place is no short name of a firm: 某县水泥厂 does not undertake 某县产业园
+            forms.extend((n, i) for n in ns if len(n) >= 2 and n not in gz.by_name and n not in gz.by_short)
+        forms.sort(key=lambda f: -len(f[0]))
+        # enterprises named at the start of a project name, which the project's span hid:
+        # a firm-like candidate (…集团, …酒业), or the stem of an enterprise facility (…数字化车间)
+        nested: dict[int, list[int]] = {}
+        for a, b, lab in doc.user_data.get("kg_span_attrs", {}):  # candidate offsets, no Span built
+            if lab == "Enterprise" and _FIRMLIKE.search(text, a, b):
+                nested.setdefault(a, []).append(b)
+        for (ps, _pe), oe in doc.user_data.get("kg_project_owners", {}).items():
+            nested.setdefault(ps, []).append(oe)
+        sents = doc_sentences(doc)
+        starts = [a for a, _ in sents]
+        for pi, p in enumerate(list(ents)):
+            if p.type != "Project" or not p.mentions:
+                continue
+            s, e = p.mentions[0]
+            k = bisect_right(starts, s) - 1
+            sent = sents[k] if k >= 0 and sents[k][0] <= s < sents[k][1] else (s, e)
+            owner = None
+            for n, i in forms:
+                if any(nm.startswith(n) and len(nm) > len(n) for nm in p.names):
+                    owner = i
+                    break
+            if owner is None:
+                hidden = [(ms, x) for ms, me in p.mentions for x in nested.get(ms, ()) if x < me]
+                if hidden:
+                    ms, end = max(hidden, key=lambda h: h[1] - h[0])
+                    name = text[ms:end]
+                    owner = next((i for i, f in firms if name in f.names or enterprise_stem(f.name) == name), None)
+                    if owner is None and len(name) >= 2:
+                        rec = EntityRecord("Enterprise", name)
+                        rec.mentions.append((ms, end))
+                        ents.append(rec)
+                        owner = len(ents) - 1
+                        firms.append((owner, rec))
+            if owner is not None:
+                out.add(RelationRecord(owner, "undertakes", pi, sent[0], sent[1]))
+
+    @staticmethod
+    def _bracketed_participants(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """获评…示范基地【旗山电子商务】, …企业(A公司、B公司), 新增高新技术企业8家(A、B),
+        获评…企业的有:A、B: the enterprises bracketed or listed right after a program take part in it."""
+        for i, p in enumerate(ms):
+            if p.label_ != "Program":
+                continue
+            lead = _AFTER_PROGRAM.match(text, p.end_char)
+            pos = lead.end()
+            # 专精特新“小巨人”企业(A、B): a fused honour list is one list, each honour gets the firms
+            progs = [p]
+            for q in reversed(ms[:i]):
+                if q.label_ != "Program" or text[q.end_char : progs[-1].start_char].strip("“”\"") not in ("", "、", "和", "及"):
+                    break
+                progs.append(q)
+            if text[pos : pos + 1] in _OPEN:
+                close = text.find(_OPEN[text[pos]], pos, s1)
+                if close < 0:
+                    continue
+                for e in ms[i + 1 :]:
+                    if e.start_char >= close:
+                        break
+                    if e.label_ == "Enterprise":
+                        for q in progs:
+                            out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
+                continue
+            colon = _LIST_INTRO.match(text, pos)
+            if not colon:
+                continue
+            last = colon.end()
+            for e in ms[i + 1 :]:
+                if e.start_char < last:
+                    continue
+                if e.label_ != "Enterprise" or (e.start_char > last and not re.fullmatch(r"[、和及与]", text[last : e.start_char])):
+                    break
+                for q in progs:
+                    out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
+                last = e.end_char
 
     @staticmethod
     def _coordinated_documents(doc: Doc, text: str, ms, out: set[RelationRecord]) -> None:
         """下发了《A》和《B》: documents joined by 和/、/及 share the issuer the first one has."""
         docs = [sp for sp in ms if sp.label_ == "PolicyDocument"]
         for a, b in zip(docs, docs[1:], strict=False):
-            if text[a.end_char : b.start_char].strip("《》") not in ("和", "、", "及", "以及", "与"):
+            if text[a.end_char : b.start_char].strip("《》") not in ("", "和", "、", "及", "以及", "与"):
                 continue
             ea, eb = entity_of(doc, a), entity_of(doc, b)
+            ents = doc._.kg_entities
             for r in [r for r in out if r.head == ea and r.rel == "issuedBy"]:
+                # 《中共某县委关于…的意见》、《…方案》: the first names its own author, not the second's
+                if any(n in ents[ea].name for n in ents[r.tail].names):
+                    continue
                 out.add(RelationRecord(eb, "issuedBy", r.tail, r.start, r.end, r.implied))
 
     def _grouped(self, doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
@@ -163,10 +295,12 @@ class RelationExtractor:
             rel = None
             if lab == "Program" and _JOIN.search(ctx):
                 rel = "participatesIn"
-            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between == ""):
+            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")):
                 if not _CLAUSE.search(between):
                     rel = "undertakes"
-            elif lab == "Region" and _SETTLE.search(between):
+            elif lab == "Region" and (_SETTLE.search(between) or (
+                    re.fullmatch(r"(?:已|将|正式|成功)?(?:在|于)", between) and _SET_UP.match(text, sp.end_char))):
+                # A公司落户X; A公司在X设立(分公司): the text places the enterprise
                 rel = "locatedIn"
             if rel:
                 for e in group:
