@@ -104,7 +104,7 @@ def test_enterprise_setting_up_in_a_region_is_placed_there():
 
 
 def test_project_named_without_its_level():
-    f = extract_text("获批省级农业科技示范园,建设国家级大数据产业基地。")
+    f = extract_text("建成省级农业科技示范园,建设国家级大数据产业基地。")  # 获批省级… is a designation won: a Program
     ps = {e.name: e.aliases for e in f.entities if e.type == "Project"}
     assert ps.keys() == {"农业科技示范园", "大数据产业基地"}
     assert "国家级大数据产业基地" in ps["大数据产业基地"]
