@@ -184,6 +184,52 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, li
         sys.exit(1)
 
 
+@main.group("analyze", invoke_without_command=True)
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Rows per table.")
+@click.pass_context
+def analyze_cmd(ctx: click.Context, out_dir: Path, top: int) -> None:
+    """Network analytics of the entities and their contract relations: degree,
+    betweenness, communities, components (the same scores the build writes as
+    kgo:degree, kgo:betweenness, kgo:community, kgo:component)."""
+    from .analytics import load, summary
+
+    try:
+        ctx.obj = load(out_dir)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    ctx.meta["top"] = top
+    if ctx.invoked_subcommand is None:
+        click.echo(summary(ctx.obj, top), nl=False)
+
+
+@analyze_cmd.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.pass_context
+def analyze_path_cmd(ctx: click.Context, source: str, target: str) -> None:
+    """A shortest path between two named entities (direction ignored): over
+    contract relations, else through the reports that name them."""
+    from .analytics import NotFound, load, path_text
+
+    out_dir = ctx.parent.params["out_dir"]
+    try:
+        click.echo(path_text(ctx.obj, source, target, lambda: load(out_dir, reports=True)), nl=False)
+    except NotFound as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+@analyze_cmd.command("programs")
+@click.pass_context
+def analyze_programs_cmd(ctx: click.Context) -> None:
+    """Programs that share enterprises (the enterprise-program projection)."""
+    from .analytics import projection_text
+
+    click.echo(projection_text(ctx.obj, ctx.meta["top"] * 2), nl=False)
+
+
 @main.command("explain")
 @click.argument("name")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")

@@ -26,11 +26,7 @@ from extractors.gazetteer import gazetteer
 from .extract import DocFacts
 from .namespaces import KGR, PREFIXES
 from .turtle import escape as _escape
-
-ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
-                "Project", "Person", "Industry")
-RELATIONS = ("participatesIn", "undertakes", "cooperatesWith", "acquiredBy", "issuedBy", "locatedIn")
-
+from .vocab import ENTITY_TYPES, RELATIONS
 
 # --- terms as Turtle text -----------------------------------------------------------
 # The graph is emitted as already-rendered Turtle terms: creating and rendering
@@ -383,6 +379,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 if first is not None and st[1] is None:
                     st[1] = (d, first)
         _add_divisions(glob, region_nodes, gazetteer())
+        analysis = _add_scores(glob, unique)
         if ontology is not None:
             glob.update(_ontology_triples(str(ontology)))
         stats.triples += len(glob)
@@ -393,8 +390,24 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 shutil.copyfileobj(src, out)
     for t in ENTITY_TYPES:
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
-    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text))
+    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text), analysis)
     return stats
+
+
+def _add_scores(glob: Triples, nodes: dict[str, Node]) -> dict:
+    """Network scores of every entity, written into the graph at build time
+    (kgo:degree, kgo:betweenness, kgo:community, kgo:component) so SPARQL and
+    the view can use them; computed on the entities and contract relations."""
+    from .analytics import entity_graph, scores
+
+    preds = {K[r]: r for r in RELATIONS}
+    g = entity_graph([(iri, n.type, n.label) for iri, n in nodes.items()],
+                     [(s, preds[p], o) for s, p, o in glob if p in preds])
+    result = scores(g)
+    for iri, sc in result.items():
+        glob.update(((iri, K.degree, str(sc.degree)), (iri, K.betweenness, f'"{sc.betweenness:.6f}"^^xsd:decimal'),
+                     (iri, K.community, str(sc.community)), (iri, K.component, str(sc.component))))
+    return result
 
 
 def write_rendered(triples, header: bool = False) -> str:
@@ -470,7 +483,7 @@ def _render_fingerprint() -> str:
 
 
 def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict,
-          text: Callable[[DocSummary], str]) -> tuple[list[dict], list[dict]]:
+          text: Callable[[DocSummary], str], analysis: dict) -> tuple[list[dict], list[dict]]:
     """Nodes and edges of the HTML view, from the entity part of the graph."""
     from .html import view_from
 
