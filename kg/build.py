@@ -28,6 +28,8 @@ from extractors.user_lexicon import Entry
 from .cachefile import CacheFormatError, dumps, loads
 from .errors import BuildError, InterruptedAfterCommit
 from .extract import PIPELINE_VERSION, DocFacts, extract
+from .files import atomic_write
+from .files import stage as _stage
 from .graph import BlockInfo, DocSummary, summarize, write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
 
@@ -278,23 +280,6 @@ def _gc_paused():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    os.replace(_stage(path, data), path)
-
-
-def _stage(path: Path, data: str | bytes) -> str:
-    """A temporary file beside ``path`` holding ``data``, to be renamed onto it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
 
 
 @contextlib.contextmanager

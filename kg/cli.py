@@ -230,6 +230,27 @@ def analyze_programs_cmd(ctx: click.Context) -> None:
     click.echo(projection_text(ctx.obj, ctx.meta["top"] * 2), nl=False)
 
 
+@main.command("export")
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "csv", "nt", "jsonld"]))
+@click.option("--out", "target", type=click.Path(path_type=Path),
+              help="File to write (for csv: a folder); default OUT/export/.")
+def export_cmd(out_dir: Path, fmt: str, target: Path | None) -> None:
+    """Export the last build: graphml or gexf (entities and contract relations
+    with label, type, colour, degree, community: Gephi, yEd, networkx), csv
+    (entities.csv and relations.csv, UTF-8 with BOM for Excel), nt or jsonld
+    (the whole graph, for other triple stores)."""
+    from .export import write
+
+    try:
+        paths = write(out_dir, fmt, target)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    for p in paths:
+        click.echo(f"wrote {p}")
+
+
 @main.command("explain")
 @click.argument("name")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
@@ -288,7 +309,7 @@ def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="HTML file to write (default OUT/view.html).")
 def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limit: int, out_file: Path | None) -> None:
     """Write an interactive HTML view of (part of) the last build."""
-    from .build import atomic_write
+    from .files import atomic_write
     from .graph import ENTITY_TYPES
     from .html import render_html
     from .store import load_graph

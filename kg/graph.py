@@ -330,7 +330,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
     """
     import tempfile
 
-    from .build import atomic_write
+    from .files import atomic_write
 
     docs = sorted(docs, key=lambda d: d.doc_id)
     nodes = _resolve(docs)
@@ -405,7 +405,7 @@ def _add_scores(glob: Triples, nodes: dict[str, Node]) -> dict:
                      [(s, preds[p], o) for s, p, o in glob if p in preds])
     result = scores(g)
     for iri, sc in result.items():
-        glob.update(((iri, K.degree, str(sc.degree)), (iri, K.betweenness, f'"{sc.betweenness:.6f}"^^xsd:decimal'),
+        glob.update(((iri, K.degree, str(sc.degree)), (iri, K.betweenness, dec(f"{sc.betweenness:.6f}".rstrip("0").rstrip("."))),
                      (iri, K.community, str(sc.community)), (iri, K.component, str(sc.component))))
     return result
 

@@ -15,20 +15,9 @@ from pathlib import Path
 from rdflib import RDF, RDFS
 from rdflib.namespace import SKOS
 
-from .graph import ENTITY_TYPES, RELATIONS
 from .namespaces import KGO
+from .vocab import ENTITY_TYPES, RELATIONS, STYLE
 
-STYLE = {
-    "Enterprise": ("#e6550d", "dot", "企业"),
-    "GovernmentAgency": ("#3182bd", "square", "政府机构"),
-    "Organization": ("#31a354", "triangle", "组织机构"),
-    "Region": ("#756bb1", "diamond", "地区"),
-    "Program": ("#d6616b", "star", "政策项目"),
-    "PolicyDocument": ("#8c6d31", "box", "政策文件"),
-    "Project": ("#e7ba52", "triangleDown", "项目"),
-    "Person": ("#636363", "ellipse", "人物"),
-    "Industry": ("#17becf", "hexagon", "产业"),
-}
 REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": "合作", "acquiredBy": "被收购",
           "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属"}
 
