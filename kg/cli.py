@@ -156,26 +156,46 @@ def evaluate_cmd(gold_dir: Path, docs_dir: Path, lexicons: tuple[Path, ...], ver
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
 @click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]))
 @click.option("--list", "list_", is_flag=True, help="List the bundled questions.")
-def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool) -> None:
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the string VALUE (safely, not pasted into the query); repeatable.")
+def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool,
+              params: tuple[str, ...]) -> None:
     """Run a SPARQL QUERY, a bundled question by NAME, or -f FILE against the
     last build.  Prefixes kgo:, kgr:, rdfs:, skos:, prov:, qb:, schema:,
-    dcterms:, org:, xsd:, sdmx-*: are predeclared."""
-    from .query import QueryError, bundled, execute, render
+    dcterms:, org:, xsd:, sdmx-*: are predeclared.  A table with no rows
+    prints `0 rows`."""
+    import re
+
+    from .query import QueryError, bundled, declared_params, execute, render
     from .store import open_store
 
     if list_:
         for name, (question, _q) in bundled().items():
             click.echo(f"{name:32} {question}")
         return
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise click.UsageError(f"--param {p!r}: give NAME=VALUE")
+        bound[name] = value
     if qfile is not None:
         query = qfile.read_text(encoding="utf-8")
     elif query and query in bundled():
         query = bundled()[query][1]
+    elif query and re.fullmatch(r"[A-Za-z_][\w-]*", query):
+        click.echo(f"error: no bundled question named {query!r}; bundled: {', '.join(bundled())}", err=True)
+        sys.exit(1)
     if not query:
         raise click.UsageError("give a query, a bundled question name (see --list) or -f FILE")
+    bound = {**declared_params(query), **bound}
     try:
         store = open_store(out_dir)
-        click.echo(render(execute(store, query), fmt), nl=False)
+        res = execute(store, query, params=bound)
+        if fmt == "table" and res.kind == "select" and not res.rows:
+            click.echo("0 rows")
+            return
+        click.echo(render(res, fmt), nl=False)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

@@ -55,14 +55,21 @@ class Result:
     triples: list[ox.Triple] | None = None
 
 
-def execute(store: ox.Store, query: str, limit: int | None = None) -> Result:
+def execute(store: ox.Store, query: str, limit: int | None = None, params: dict[str, str] | None = None) -> Result:
+    """Run ``query``; ``params`` bind variables to string values through
+    Oxigraph's substitutions (never pasted into the text) and are left out of
+    the result's columns."""
     check_read_only(query)
+    params = params or {}
+    subs = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
     try:
-        res = store.query(query, prefixes=prefixes())
+        res = store.query(query, prefixes=prefixes(), substitutions=subs or None)
     except SyntaxError as e:
         raise QueryError(f"syntax {e.msg if hasattr(e, 'msg') else e}") from None
+    except RuntimeError as e:  # a parameter the query does not select
+        raise QueryError(f"parameter: {e}") from None
     if isinstance(res, ox.QuerySolutions):
-        variables = [v.value for v in res.variables]
+        variables = [v.value for v in res.variables if v.value not in params]
         rows = []
         for sol in res:
             rows.append([sol[v] for v in variables])
@@ -132,11 +139,21 @@ def render(res: Result, fmt: str = "table") -> str:
     return "\n".join([line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]) + "\n"
 
 
+_PARAM = re.compile(r"#\s*Parameter:\s*(\w+)(?:\s*=\s*(\S+))?")
+
+
+def declared_params(query: str) -> dict[str, str]:
+    """The ``# Parameter: NAME = DEFAULT …`` lines of a query: variables it
+    takes as --param NAME=VALUE, with their defaults."""
+    return {m.group(1): m.group(2) or "" for m in map(_PARAM.match, query.splitlines()) if m}
+
+
 def bundled() -> dict[str, tuple[str, str]]:
     """name -> (question, query text) of every queries/*.rq."""
     out = {}
     for p in sorted(QUERIES_DIR.glob("*.rq")):
         text = p.read_text(encoding="utf-8")
-        question = " ".join(ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#"))
+        question = " ".join(ln.lstrip("# ").strip() for ln in text.splitlines()
+                            if ln.startswith("#") and not _PARAM.match(ln))
         out[p.stem] = (question.removeprefix("Question: "), text)
     return out
