@@ -322,17 +322,23 @@ def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int
 
 @main.command("viz")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
-@click.option("--focus", help="Show the neighbourhood of the entity with this name.")
+@click.option("--focus", help="Show the neighbourhood (networkx ego graph) of the entity with this name.")
 @click.option("--hops", default=2, show_default=True, type=click.IntRange(0, 10), help="Neighbourhood radius.")
 @click.option("--types", help="Comma-separated entity types to show, e.g. Enterprise,Program.")
-@click.option("--limit", default=2000, show_default=True, type=click.IntRange(1), help="Most nodes a view draws.")
+@click.option("--no-reports", is_flag=True, help="No report nodes: neighbourhoods over contract relations only.")
+@click.option("--limit", default=2000, show_default=True, type=click.IntRange(1), help="Most entities a view draws.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="HTML file to write (default OUT/view.html).")
-def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limit: int, out_file: Path | None) -> None:
-    """Write an interactive HTML view of (part of) the last build."""
+def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, no_reports: bool, limit: int,
+            out_file: Path | None) -> None:
+    """Write an interactive HTML view of (part of) the last build and say what it draws.
+
+    Reports are nodes linked to the entities they name, so a neighbourhood
+    reaches what the same reports talk about (--no-reports: contract
+    relations only, which are sparse)."""
     from .files import atomic_write
-    from .graph import ENTITY_TYPES
-    from .html import render_html
+    from .html import graph_data, render_view
     from .store import load_graph
+    from .vocab import ENTITY_TYPES
 
     type_list = [t.strip() for t in types.split(",")] if types else None
     bad = [t for t in type_list or [] if t not in ENTITY_TYPES]
@@ -342,14 +348,16 @@ def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limi
         view_file = out_dir / "view.json"
         if view_file.exists() and view_file.stat().st_mtime >= (out_dir / "graph.ttl").stat().st_mtime:
             data = json.loads(view_file.read_text(encoding="utf-8"))
-            page = render_html(view=(data["nodes"], data["edges"]), focus=focus, hops=hops, types=type_list, limit=limit)
+            view = (data["nodes"], data["edges"])
         else:
-            page = render_html(load_graph(out_dir), focus=focus, hops=hops, types=type_list, limit=limit)
+            view = graph_data(load_graph(out_dir))
+        page, said = render_view(view, focus=focus, hops=hops, types=type_list, limit=limit, reports=not no_reports)
     except (FileNotFoundError, ValueError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     target = out_file or out_dir / "view.html"
     atomic_write(target, page)
+    click.echo(said)
     click.echo(f"wrote {target}")
 
 

@@ -373,11 +373,11 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 iri = nodes[d.doc_id][i].iri
                 st = mention_stats.get(iri)
                 if st is None:
-                    st = mention_stats[iri] = [0, None, set()]
+                    st = mention_stats[iri] = [0, {}, set()]
                 st[0] += n_mentions
                 st[2].add(d.doc_id)
-                if first is not None and st[1] is None:
-                    st[1] = (d, first)
+                if first is not None and d.doc_id not in st[1]:
+                    st[1][d.doc_id] = (d, first)  # the entity's first sentence in each report
         _add_divisions(glob, region_nodes, gazetteer())
         analysis = _add_scores(glob, unique)
         if ontology is not None:
@@ -390,7 +390,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 shutil.copyfileobj(src, out)
     for t in ENTITY_TYPES:
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
-    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text), analysis)
+    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text), analysis, docs)
     return stats
 
 
@@ -482,25 +482,29 @@ def _render_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict,
-          text: Callable[[DocSummary], str], analysis: dict) -> tuple[list[dict], list[dict]]:
-    """Nodes and edges of the HTML view, from the entity part of the graph."""
-    from .html import view_from
+def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict, text: Callable[[DocSummary], str],
+          analysis: dict, docs: list[DocSummary]) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges of the HTML view, from the entity part of the graph:
+    every report an entity is named in with its first sentence there."""
+    from .html import MAX_EVIDENCE, view_from
+    from .report import read_meta
 
     texts: dict[str, str] = {}
+
+    def text_of(d: DocSummary) -> str:
+        if d.doc_id not in texts:
+            texts[d.doc_id] = text(d)
+        return texts[d.doc_id]
+
     entities = []
     for iri, n in nodes.items():
-        st = mention_stats.get(iri, [0, None, set()])
-        first = None
-        if st[1] is not None:
-            d, (a, b) = st[1]
-            if d.doc_id not in texts:
-                texts[d.doc_id] = text(d)
-            first = (d.doc_id, texts[d.doc_id][a:b])  # view_from shortens it
-        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(st[2]), st[0], first))
+        st = mention_stats.get(iri, [0, {}, set()])
+        evidence = [(doc, text_of(d)[a:b]) for doc, (d, (a, b)) in sorted(st[1].items())[:MAX_EVIDENCE]]
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), sorted(st[2]), st[0], evidence))
+    titles = {d.doc_id: read_meta(text_of(d), d.doc_id).title for d in docs}
     wanted = {K[rel]: rel for rel in (*RELATIONS, "partOf")}
     edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
-    return view_from(entities, edges)
+    return view_from(entities, edges, titles, analysis)
 
 
 def _add_entity(g: Triples, node: Node) -> None:

@@ -74,3 +74,18 @@ def test_query_command_does_not_import_the_extraction_pipeline():
             "print(sorted(m for m in ('spacy', 'kg.extract', 'extractors') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_viz_focus_is_a_real_neighbourhood_and_says_what_it_drew(built, tmp_path):
+    out = tmp_path / "v.html"
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "四送一服", "--hops", "2", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert first.startswith("drew ") and "and 3 reports" in first and "四送一服 and everything within 2 hop(s)" in first
+    assert int(first.split()[1]) > 100  # what its three reports name, not one lonely node
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "小巨人", "--hops", "2", "--no-reports",
+                                  "--out", str(out)])
+    assert r.output.splitlines()[0] == ("drew 5 entities and 0 reports, 4 relations and 0 mentions: "
+                                        "小巨人 and everything within 2 hop(s) over contract relations")
+    data = out.read_text(encoding="utf-8")
+    assert all(name in data for name in ("恒伟药业", "专精特新", "奔腾文创", "宇秀生物"))
