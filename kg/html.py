@@ -331,6 +331,7 @@ APP_JS = """
   }
   network.once('stabilizationIterationsDone', function(){
     network.setOptions({physics:false}); network.fit(); labelTop(); window.kgStable = true; });
+  network.on('zoom', labelTop);
   count();
   window.kgNetwork = network; window.kgData = data; window.kgView = view; window.kgVisible = function(id){ return visible(byId[id]); };
   document.getElementById('report').addEventListener('change', function(e){ state.report = e.target.value; refresh(); });
@@ -363,7 +364,7 @@ APP_JS = """
       msg.textContent = '「' + hit.label + '」被筛选隐藏, 已显示 / was hidden by the filter: ' + why.join(', ') + ' (shown again)';
     }
     network.selectNodes([hit.id]); network.focus(hit.id, {scale:1.2, animation:false});
-    highlight(hit.id); panel(hit.id);
+    labelTop(); highlight(hit.id); panel(hit.id);
   }
   function highlight(id){
     var near = new Set(network.getConnectedNodes(id)); near.add(id);
