@@ -27,9 +27,10 @@ from extractors.user_lexicon import Entry
 
 from .cachefile import CacheFormatError, dumps, loads
 from .errors import BuildError, InterruptedAfterCommit
-from .extract import PIPELINE_VERSION, DocFacts, extract
+from .extract import DocFacts, extract
 from .files import atomic_write
 from .files import stage as _stage
+from .fingerprint import pipeline_fingerprint
 from .graph import BlockInfo, DocSummary, summarize, write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
 
@@ -100,18 +101,6 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES, data: bytes | None = Non
     if decoded.replaced:
         warnings.append(f"{path}: {decoded.replaced} undecodable byte sequence(s) or invalid characters replaced")
     return data, text, warnings
-
-
-@lru_cache(maxsize=1)
-def pipeline_fingerprint() -> str:
-    """Changes when the extraction code changes: cached facts then go stale."""
-    h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for p in sorted([*(ROOT / "extractors").glob("*.py"), *(ROOT / "extractors" / "data").glob("*.txt"),
-                     *(ROOT / "kg").glob("*.py")]):
-        if p.name in ("normalize.py", "extract.py", "report.py") or p.parent.name in ("extractors", "data"):
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
 
 
 INDEX = "index.json"

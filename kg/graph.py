@@ -465,7 +465,7 @@ def _ontology_triples(path: str) -> tuple[tuple[str, str, str], ...]:
 
 def _block_key(d: DocSummary, nodes: dict[str, list[Node]], regions_sig: str) -> str:
     """A report's block depends on its text, the pipeline and the IRIs it points to."""
-    from .build import pipeline_fingerprint
+    from .fingerprint import pipeline_fingerprint
 
     parts = [d.doc_id, d.sha256, pipeline_fingerprint(), _render_fingerprint(), regions_sig,
              *(n.iri for n in nodes[d.doc_id])]

@@ -45,7 +45,8 @@ def shown(page):
 
 
 def click_node(page, node_id):
-    """A real mouse click on a node where the canvas draws it."""
+    """A real mouse click on a node where the canvas draws it (brought to the middle first)."""
+    page.evaluate(f"window.kgNetwork.focus({node_id}, {{scale: 1.5, animation: false}})")
     pos = page.evaluate(f"(() => {{ const n = window.kgNetwork; const p = n.getPositions([{node_id}])[{node_id}];"
                         f" return n.canvasToDOM(p); }})()")
     box = page.locator("#net").bounding_box()
