@@ -26,7 +26,8 @@ def test_two_builds_byte_identical(seeds_dir, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     assert runner.invoke(main, ["build", str(seeds_dir), "--out", str(a), "--no-shacl"]).exit_code == 0
     assert runner.invoke(main, ["build", str(seeds_dir), "--out", str(b), "--no-shacl"]).exit_code == 0
-    assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
+    for name in ("graph.ttl", "graph.html", "view.json"):  # scores, communities and the view included
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_missing_input_folder_is_one_line_error(tmp_path):
