@@ -277,20 +277,19 @@ def export_cmd(out_dir: Path, fmt: str, target: Path | None) -> None:
 def explain_cmd(name: str, out_dir: Path) -> None:
     """Print an entity's types, labels, every mention with its sentence, and
     its edges with their evidence."""
-    from .explain import explain, find_entities
-    from .store import load_graph
+    from .explain import explain_from_store
+    from .store import open_store
 
     try:
-        g = load_graph(out_dir)
+        texts = explain_from_store(open_store(out_dir), name)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
-    nodes = find_entities(g, name)
-    if not nodes:
+    if not texts:
         click.echo(f"error: no entity named {name!r} in {out_dir}/graph.ttl", err=True)
         sys.exit(1)
-    for n in nodes:
-        click.echo(explain(g, n))
+    for text in texts:
+        click.echo(text)
 
 
 @main.command("serve")
