@@ -28,7 +28,10 @@ from extractors.user_lexicon import Entry
 
 from .cachefile import CacheFormatError, dumps, loads
 from .errors import BuildError, InterruptedAfterCommit
-from .extract import PIPELINE_VERSION, DocFacts, extract
+from .extract import DocFacts, extract
+from .files import atomic_write
+from .files import stage as _stage
+from .fingerprint import pipeline_fingerprint
 from .graph import BlockInfo, DocSummary, summarize, write_graph
 from .normalize import DecodeError, decode_bytes, normalize_text
 
@@ -148,18 +151,6 @@ def read_report(path: Path, max_bytes: int = MAX_BYTES, data: bytes | None = Non
     if decoded.replaced:
         warnings.append(f"{path}: {decoded.replaced} undecodable byte sequence(s) or invalid characters replaced")
     return data, text, warnings
-
-
-@lru_cache(maxsize=1)
-def pipeline_fingerprint() -> str:
-    """Changes when the extraction code changes: cached facts then go stale."""
-    h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for p in sorted([*(ROOT / "extractors").glob("*.py"), *(ROOT / "extractors" / "data").glob("*.txt"),
-                     *(ROOT / "kg").glob("*.py")]):
-        if p.name in ("normalize.py", "extract.py", "report.py") or p.parent.name in ("extractors", "data"):
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
 
 
 INDEX = "index.json"
@@ -328,23 +319,6 @@ def _gc_paused():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    os.replace(_stage(path, data), path)
-
-
-def _stage(path: Path, data: str | bytes) -> str:
-    """A temporary file beside ``path`` holding ``data``, to be renamed onto it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
 
 
 @contextlib.contextmanager

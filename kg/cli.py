@@ -157,26 +157,46 @@ def evaluate_cmd(gold_dir: Path, docs_dir: Path, lexicons: tuple[Path, ...], ver
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
 @click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]))
 @click.option("--list", "list_", is_flag=True, help="List the bundled questions.")
-def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool) -> None:
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the string VALUE (safely, not pasted into the query); repeatable.")
+def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool,
+              params: tuple[str, ...]) -> None:
     """Run a SPARQL QUERY, a bundled question by NAME, or -f FILE against the
     last build.  Prefixes kgo:, kgr:, rdfs:, skos:, prov:, qb:, schema:,
-    dcterms:, org:, xsd:, sdmx-*: are predeclared."""
-    from .query import QueryError, bundled, execute, render
+    dcterms:, org:, xsd:, sdmx-*: are predeclared.  A table with no rows
+    prints `0 rows`."""
+    import re
+
+    from .query import QueryError, bundled, declared_params, execute, render
     from .store import open_store
 
     if list_:
         for name, (question, _q) in bundled().items():
             click.echo(f"{name:32} {question}")
         return
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise click.UsageError(f"--param {p!r}: give NAME=VALUE")
+        bound[name] = value
     if qfile is not None:
         query = qfile.read_text(encoding="utf-8")
     elif query and query in bundled():
         query = bundled()[query][1]
+    elif query and re.fullmatch(r"[A-Za-z_][\w-]*", query):
+        click.echo(f"error: no bundled question named {query!r}; bundled: {', '.join(bundled())}", err=True)
+        sys.exit(1)
     if not query:
         raise click.UsageError("give a query, a bundled question name (see --list) or -f FILE")
+    bound = {**declared_params(query), **bound}
     try:
         store = open_store(out_dir)
-        click.echo(render(execute(store, query), fmt), nl=False)
+        res = execute(store, query, params=bound)
+        if fmt == "table" and res.kind == "select" and not res.rows:
+            click.echo("0 rows")
+            return
+        click.echo(render(res, fmt), nl=False)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
@@ -185,26 +205,92 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, li
         sys.exit(1)
 
 
+@main.group("analyze", invoke_without_command=True)
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Rows per table.")
+@click.pass_context
+def analyze_cmd(ctx: click.Context, out_dir: Path, top: int) -> None:
+    """Network analytics of the entities and their contract relations: degree,
+    betweenness, communities, components (the same scores the build writes as
+    kgo:degree, kgo:betweenness, kgo:community, kgo:component)."""
+    from .analytics import load, summary
+
+    try:
+        ctx.obj = load(out_dir)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    ctx.meta["top"] = top
+    if ctx.invoked_subcommand is None:
+        click.echo(summary(ctx.obj, top), nl=False)
+
+
+@analyze_cmd.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.pass_context
+def analyze_path_cmd(ctx: click.Context, source: str, target: str) -> None:
+    """A shortest path between two named entities (direction ignored): over
+    contract relations, else through the reports that name them."""
+    from .analytics import NotFound, load, path_text
+
+    out_dir = ctx.parent.params["out_dir"]
+    try:
+        click.echo(path_text(ctx.obj, source, target, lambda: load(out_dir, reports=True)), nl=False)
+    except NotFound as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+@analyze_cmd.command("programs")
+@click.pass_context
+def analyze_programs_cmd(ctx: click.Context) -> None:
+    """Programs that share enterprises (the enterprise-program projection)."""
+    from .analytics import projection_text
+
+    click.echo(projection_text(ctx.obj, ctx.meta["top"] * 2), nl=False)
+
+
+@main.command("export")
+@click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "csv", "nt", "jsonld"]))
+@click.option("--out", "target", type=click.Path(path_type=Path),
+              help="File to write (for csv: a folder); default OUT/export/.")
+def export_cmd(out_dir: Path, fmt: str, target: Path | None) -> None:
+    """Export the last build: graphml or gexf (entities and contract relations
+    with label, type, colour, degree, community: Gephi, yEd, networkx), csv
+    (entities.csv and relations.csv, UTF-8 with BOM for Excel), nt or jsonld
+    (the whole graph, for other triple stores)."""
+    from .export import write
+
+    try:
+        paths = write(out_dir, fmt, target)
+    except FileNotFoundError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    for p in paths:
+        click.echo(f"wrote {p}")
+
+
 @main.command("explain")
 @click.argument("name")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
 def explain_cmd(name: str, out_dir: Path) -> None:
     """Print an entity's types, labels, every mention with its sentence, and
     its edges with their evidence."""
-    from .explain import explain, find_entities
-    from .store import load_graph
+    from .explain import explain_from_store
+    from .store import open_store
 
     try:
-        g = load_graph(out_dir)
+        texts = explain_from_store(open_store(out_dir), name)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
-    nodes = find_entities(g, name)
-    if not nodes:
+    if not texts:
         click.echo(f"error: no entity named {name!r} in {out_dir}/graph.ttl", err=True)
         sys.exit(1)
-    for n in nodes:
-        click.echo(explain(g, n))
+    for text in texts:
+        click.echo(text)
 
 
 @main.command("serve")
@@ -236,17 +322,23 @@ def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int
 
 @main.command("viz")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
-@click.option("--focus", help="Show the neighbourhood of the entity with this name.")
+@click.option("--focus", help="Show the neighbourhood (networkx ego graph) of the entity with this name.")
 @click.option("--hops", default=2, show_default=True, type=click.IntRange(0, 10), help="Neighbourhood radius.")
 @click.option("--types", help="Comma-separated entity types to show, e.g. Enterprise,Program.")
-@click.option("--limit", default=2000, show_default=True, type=click.IntRange(1), help="Most nodes a view draws.")
+@click.option("--no-reports", is_flag=True, help="No report nodes: neighbourhoods over contract relations only.")
+@click.option("--limit", default=2000, show_default=True, type=click.IntRange(1), help="Most entities a view draws.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="HTML file to write (default OUT/view.html).")
-def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limit: int, out_file: Path | None) -> None:
-    """Write an interactive HTML view of (part of) the last build."""
-    from .build import atomic_write
-    from .graph import ENTITY_TYPES
-    from .html import render_html
+def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, no_reports: bool, limit: int,
+            out_file: Path | None) -> None:
+    """Write an interactive HTML view of (part of) the last build and say what it draws.
+
+    Reports are nodes linked to the entities they name, so a neighbourhood
+    reaches what the same reports talk about (--no-reports: contract
+    relations only, which are sparse)."""
+    from .files import atomic_write
+    from .html import graph_data, render_view
     from .store import load_graph
+    from .vocab import ENTITY_TYPES
 
     type_list = [t.strip() for t in types.split(",")] if types else None
     bad = [t for t in type_list or [] if t not in ENTITY_TYPES]
@@ -256,14 +348,16 @@ def viz_cmd(out_dir: Path, focus: str | None, hops: int, types: str | None, limi
         view_file = out_dir / "view.json"
         if view_file.exists() and view_file.stat().st_mtime >= (out_dir / "graph.ttl").stat().st_mtime:
             data = json.loads(view_file.read_text(encoding="utf-8"))
-            page = render_html(view=(data["nodes"], data["edges"]), focus=focus, hops=hops, types=type_list, limit=limit)
+            view = (data["nodes"], data["edges"])
         else:
-            page = render_html(load_graph(out_dir), focus=focus, hops=hops, types=type_list, limit=limit)
+            view = graph_data(load_graph(out_dir))
+        page, said = render_view(view, focus=focus, hops=hops, types=type_list, limit=limit, reports=not no_reports)
     except (FileNotFoundError, ValueError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     target = out_file or out_dir / "view.html"
     atomic_write(target, page)
+    click.echo(said)
     click.echo(f"wrote {target}")
 
 

@@ -62,3 +62,44 @@ def _evidence(g: Graph, s, p, o) -> list[str]:
                 text = g.value(sent, KGO.text)
                 out.append(f"       evidence [{doc}]: {text if isinstance(text, Literal) else ''}")
     return sorted(out)
+
+
+_FIND = """SELECT DISTINCT ?name ?e WHERE {{
+  VALUES ?t {{ {types} }} ?e a ?t ; rdfs:label|skos:altLabel ?l . FILTER({test}) }} ORDER BY ?e"""
+_AROUND = (
+    "CONSTRUCT {{ ?e ?p ?o }} WHERE {{ VALUES ?e {{ {e} }} ?e ?p ?o }}",
+    "CONSTRUCT {{ ?s ?p ?e }} WHERE {{ VALUES ?e {{ {e} }} ?s ?p ?e }}",
+    "CONSTRUCT {{ ?m ?p ?o . ?s kgo:text ?t }} WHERE {{ VALUES ?e {{ {e} }} ?m kgo:mentionOf ?e ; ?p ?o ."
+    " OPTIONAL {{ ?m kgo:inSentence ?s . ?s kgo:text ?t }} }}",
+    "CONSTRUCT {{ ?st ?p ?o . ?ev kgo:text ?t ; kgo:inDocument ?d }} WHERE {{ VALUES ?e {{ {e} }}"
+    " {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }} ?st ?p ?o ."
+    " OPTIONAL {{ ?st kgo:evidence ?ev . ?ev kgo:text ?t ; kgo:inDocument ?d }} }}",
+    "CONSTRUCT {{ ?x rdfs:label ?l }} WHERE {{ VALUES ?e {{ {e} }} {{ ?e ?p ?x }} UNION {{ ?x ?p ?e }} ?x rdfs:label ?l }}",
+)
+
+
+def explain_from_store(store, name: str) -> list[str]:
+    """What :func:`explain` says of every entity named ``name`` (exact, else
+    containing it), reading only the triples around them from the query store
+    instead of parsing the whole graph.  The name is bound, never pasted."""
+    import pyoxigraph as ox
+
+    from .query import prefixes
+
+    types = " ".join(f"kgo:{t}" for t in ENTITY_TYPES)
+    found: list[str] = []
+    for test in ("STR(?l) = ?name", "CONTAINS(STR(?l), ?name)"):
+        q = _FIND.format(types=types, test=test)
+        found = sorted({r["e"].value for r in store.query(q, prefixes=prefixes(),
+                                                          substitutions={ox.Variable("name"): ox.Literal(name)})})
+        if found:
+            break
+    if not found:
+        return []
+    values = " ".join(str(ox.NamedNode(e)) for e in found)  # IRIs from the store, written in N-Triples syntax
+    triples = set()
+    for q in _AROUND:
+        triples.update(store.query(q.format(e=values), prefixes=prefixes()))
+    g = Graph().parse(data=ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
+                      format="nt")
+    return [explain(g, URIRef(e)) for e in found]

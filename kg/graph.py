@@ -13,7 +13,6 @@ import bisect
 import contextlib
 import functools
 import hashlib
-import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable
@@ -26,11 +25,7 @@ from extractors.gazetteer import gazetteer
 from .extract import DocFacts
 from .namespaces import KGR, PREFIXES
 from .turtle import escape as _escape
-
-ENTITY_TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument",
-                "Project", "Person", "Industry")
-RELATIONS = ("participatesIn", "undertakes", "cooperatesWith", "acquiredBy", "issuedBy", "locatedIn")
-
+from .vocab import ENTITY_TYPES, RELATIONS
 
 # --- terms as Turtle text -----------------------------------------------------------
 # The graph is emitted as already-rendered Turtle terms: creating and rendering
@@ -96,7 +91,6 @@ def iri_part(s: str) -> str:
 _LEGAL_FORMS = ("有限公司", "有限责任公司", "股份公司", "集团公司")
 
 
-_DOC_NUMBER = re.compile(r"[〔\[(（【]\d{4}[〕\])）】]\s*第?\d+号")
 _NATIONAL_ISSUERS = ("国务院", "中共中央", "党中央", "全国人大", "工业和信息化部", "工信部", "国家", "财政部", "商务部",
                      "科技部", "中国")
 
@@ -114,7 +108,7 @@ def scope_of(type_: str, name: str, region: str | None, aliases: tuple[str, ...]
     national body issued it — every county writes its own 关于做好…的通知.
     """
     if type_ == "PolicyDocument":
-        number = name if _DOC_NUMBER.search(name) else min((a for a in aliases if _DOC_NUMBER.search(a)), default=None)
+        number = name if DOC_NUMBER.search(name) else min((a for a in aliases if DOC_NUMBER.search(a)), default=None)
         if number is not None:
             return number
         return region or "" if not name.startswith(_NATIONAL_ISSUERS) else ""
@@ -219,6 +213,7 @@ def _resolve(docs: list[DocSummary]) -> dict[str, list[Node]]:
     for a, b in links:
         uf.union(a, b)  # the root is the least key of a group, whatever the order
     groups: dict[tuple, Node] = {}
+    primary: dict[tuple, set[str]] = {}
     for k in sorted(uf.parent):
         r = uf.find(k)
         node = groups.get(r)
@@ -226,8 +221,11 @@ def _resolve(docs: list[DocSummary]) -> dict[str, list[Node]]:
             node = groups[r] = Node(k[0], r[1])
         node.names.add(k[2])
         node.names.update(aliases_of.get(k, ()))
-    for node in groups.values():
-        node.label = sorted(node.names, key=lambda n: (-len(n), n))[0]
+        if k in aliases_of:  # a name some report gave, not only an alias
+            primary.setdefault(r, set()).add(k[2])
+    for r, node in groups.items():
+        # the longest name the extractors gave, not an alias: 专精特新, not its prefixed form 省级专精特新
+        node.label = sorted(primary[r], key=lambda n: (-len(n), n))[0]
         local = f"{node.type}/{iri_part(node.scope)}/{iri_part(node.label)}" if node.scope else f"{node.type}/{iri_part(node.label)}"
         node.iri = R(local)
     node_of = {k: groups[uf.find(k)] for k in aliases_of}
@@ -334,7 +332,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
     """
     import tempfile
 
-    from .build import atomic_write
+    from .files import atomic_write
 
     docs = sorted(docs, key=lambda d: d.doc_id)
     nodes = _resolve(docs)
@@ -377,12 +375,13 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 iri = nodes[d.doc_id][i].iri
                 st = mention_stats.get(iri)
                 if st is None:
-                    st = mention_stats[iri] = [0, None, set()]
+                    st = mention_stats[iri] = [0, {}, set()]
                 st[0] += n_mentions
                 st[2].add(d.doc_id)
-                if first is not None and st[1] is None:
-                    st[1] = (d, first)
+                if first is not None and d.doc_id not in st[1]:
+                    st[1][d.doc_id] = (d, first)  # the entity's first sentence in each report
         _add_divisions(glob, region_nodes, gazetteer())
+        analysis = _add_scores(glob, unique)
         if ontology is not None:
             glob.update(_ontology_triples(str(ontology)))
         stats.triples += len(glob)
@@ -393,8 +392,24 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
                 shutil.copyfileobj(src, out)
     for t in ENTITY_TYPES:
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
-    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text))
+    stats.view = _view(glob, unique, mention_stats, text or (lambda d: facts(d).text), analysis, docs)
     return stats
+
+
+def _add_scores(glob: Triples, nodes: dict[str, Node]) -> dict:
+    """Network scores of every entity, written into the graph at build time
+    (kgo:degree, kgo:betweenness, kgo:community, kgo:component) so SPARQL and
+    the view can use them; computed on the entities and contract relations."""
+    from .analytics import entity_graph, scores
+
+    preds = {K[r]: r for r in RELATIONS}
+    g = entity_graph([(iri, n.type, n.label) for iri, n in nodes.items()],
+                     [(s, preds[p], o) for s, p, o in glob if p in preds])
+    result = scores(g)
+    for iri, sc in result.items():
+        glob.update(((iri, K.degree, str(sc.degree)), (iri, K.betweenness, dec(f"{sc.betweenness:.6f}".rstrip("0").rstrip("."))),
+                     (iri, K.community, str(sc.community)), (iri, K.component, str(sc.component))))
+    return result
 
 
 def write_rendered(triples, header: bool = False) -> str:
@@ -452,7 +467,7 @@ def _ontology_triples(path: str) -> tuple[tuple[str, str, str], ...]:
 
 def _block_key(d: DocSummary, nodes: dict[str, list[Node]], regions_sig: str) -> str:
     """A report's block depends on its text, the pipeline and the IRIs it points to."""
-    from .build import pipeline_fingerprint
+    from .fingerprint import pipeline_fingerprint
 
     parts = [d.doc_id, d.sha256, pipeline_fingerprint(), _render_fingerprint(), regions_sig,
              *(n.iri for n in nodes[d.doc_id])]
@@ -469,25 +484,29 @@ def _render_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict,
-          text: Callable[[DocSummary], str]) -> tuple[list[dict], list[dict]]:
-    """Nodes and edges of the HTML view, from the entity part of the graph."""
-    from .html import view_from
+def _view(glob: Triples, nodes: dict[str, Node], mention_stats: dict, text: Callable[[DocSummary], str],
+          analysis: dict, docs: list[DocSummary]) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges of the HTML view, from the entity part of the graph:
+    every report an entity is named in with its first sentence there."""
+    from .html import MAX_EVIDENCE, view_from
+    from .report import read_meta
 
     texts: dict[str, str] = {}
+
+    def text_of(d: DocSummary) -> str:
+        if d.doc_id not in texts:
+            texts[d.doc_id] = text(d)
+        return texts[d.doc_id]
+
     entities = []
     for iri, n in nodes.items():
-        st = mention_stats.get(iri, [0, None, set()])
-        first = None
-        if st[1] is not None:
-            d, (a, b) = st[1]
-            if d.doc_id not in texts:
-                texts[d.doc_id] = text(d)
-            first = (d.doc_id, texts[d.doc_id][a:b])  # view_from shortens it
-        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), len(st[2]), st[0], first))
+        st = mention_stats.get(iri, [0, {}, set()])
+        evidence = [(doc, text_of(d)[a:b]) for doc, (d, (a, b)) in sorted(st[1].items())[:MAX_EVIDENCE]]
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), sorted(st[2]), st[0], evidence))
+    titles = {d.doc_id: read_meta(text_of(d), d.doc_id).title for d in docs}
     wanted = {K[rel]: rel for rel in (*RELATIONS, "partOf")}
     edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
-    return view_from(entities, edges)
+    return view_from(entities, edges, titles, analysis)
 
 
 def _add_entity(g: Triples, node: Node) -> None:

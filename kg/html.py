@@ -1,36 +1,34 @@
-"""Offline interactive HTML view of the graph (pyvis's vis-network, own template).
+"""Offline interactive HTML view of the graph (pyvis's vis-network, own page).
 
 The vis-network script and styles shipped with pyvis are inlined, so the page
-fetches nothing.  Report text is untrusted: it only reaches the page as JSON
-inside a script block (with ``</`` escaped) and is shown as text, never HTML.
+fetches nothing.  Report text is untrusted: the data reaches the page once, as
+one JSON block (``</`` escaped) that the page's script reads and shows with
+``textContent``, never as HTML; the page is assembled by concatenation, so no
+entity name can be mistaken for a placeholder.
 """
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
-from .graph import ENTITY_TYPES, RELATIONS
 from .namespaces import KGO
+from .vocab import ENTITY_TYPES, RELATIONS, STYLE
 
-STYLE = {
-    "Enterprise": ("#e6550d", "dot", "企业"),
-    "GovernmentAgency": ("#3182bd", "square", "政府机构"),
-    "Organization": ("#31a354", "triangle", "组织机构"),
-    "Region": ("#756bb1", "diamond", "地区"),
-    "Program": ("#d6616b", "star", "政策项目"),
-    "PolicyDocument": ("#8c6d31", "box", "政策文件"),
-    "Project": ("#e7ba52", "triangleDown", "项目"),
-    "Person": ("#636363", "ellipse", "人物"),
-    "Industry": ("#17becf", "hexagon", "产业"),
-}
 REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": "合作", "acquiredBy": "被收购",
-          "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属"}
+          "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属", "mentionedIn": "提及于"}
+REPORT_STYLE = ("#9e9e9e", "box", "报告")
+TOP_LABELS = 25  # the most connected nodes are labelled at the default zoom
+MAX_EVIDENCE = 20  # evidence sentences a node carries into the page (kg explain has all)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -40,8 +38,14 @@ def _vis_assets() -> tuple[str, str]:
     return (base / "vis-network.min.js").read_text(encoding="utf-8"), (base / "vis-network.css").read_text(encoding="utf-8")
 
 
+def report_year(title: str) -> str:
+    """The year a report is filed under in the view: the first year in its title."""
+    m = _YEAR.search(title or "")
+    return m.group(0) if m else ""
+
+
 def graph_data(g) -> tuple[list[dict], list[dict]]:
-    """Nodes (entities) and edges (contract relations) of a graph read from Turtle."""
+    """View nodes and edges of a graph read from Turtle (rdflib)."""
     mentions: dict = defaultdict(int)
     first: dict = {}
     for m in g.subjects(RDF.type, KGO.Mention):
@@ -49,158 +53,364 @@ def graph_data(g) -> tuple[list[dict], list[dict]]:
         mentions[ent] += 1
         sent = g.value(m, KGO.inSentence)
         if sent is not None:
-            doc = str(g.value(m, KGO.inDocument))
-            key = (doc, int(g.value(m, KGO.startOffset)))
-            if ent not in first or key < first[ent][0]:
-                first[ent] = (key, doc.rsplit("/", 1)[-1], str(g.value(sent, KGO.text)))
+            doc = str(g.value(m, KGO.inDocument)).rsplit("/", 1)[-1]
+            start = int(g.value(m, KGO.startOffset))
+            if (ent, doc) not in first or start < first[ent, doc][0]:
+                first[ent, doc] = (start, str(g.value(sent, KGO.text)))
     entities = []
     seen = set()
+    reports: dict[str, str] = {}
+    for r in g.subjects(RDF.type, KGO.Report):
+        reports[str(r).rsplit("/", 1)[-1]] = str(g.value(r, DCTERMS.title) or "")
     for t in ENTITY_TYPES:
         for s in g.subjects(RDF.type, KGO[t]):
             if s in seen:
                 continue
             seen.add(s)
-            fs = first.get(s)
+            docs = sorted({str(r).rsplit("/", 1)[-1] for r in g.objects(s, KGO.mentionedIn)})
+            evidence = [(d, first[s, d][1]) for d in docs if (s, d) in first]
             entities.append((s, t, str(g.value(s, RDFS.label)), sorted(str(a) for a in g.objects(s, SKOS.altLabel)),
-                             len(set(g.objects(s, KGO.mentionedIn))), mentions[s], (fs[1], fs[2]) if fs else None))
+                             docs, mentions[s], evidence))
     edges = [(s, rel, o) for rel in (*RELATIONS, "partOf") for s, o in g.subject_objects(KGO[rel])]
-    return view_from(entities, edges)
+    return view_from(entities, edges, reports)
 
 
 def _json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def view_from(entities: list[tuple], edges: list[tuple]) -> tuple[list[dict], list[dict]]:
-    """View nodes and edges from (iri, type, label, aliases, reports, mentions,
-    (doc, first sentence)) entity tuples and (iri, relation, iri) edges."""
+def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str] | None = None,
+              scores: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """View nodes and edges from (iri, type, label, aliases, report ids, mentions,
+    [(report id, evidence sentence)]) entity tuples, (iri, relation, iri) edges
+    and report id -> title; ``scores`` (kg.analytics) are computed when not given.
+    Reports become nodes of group ``Report`` linked by ``mentionedIn`` edges."""
+    from .analytics import entity_graph
+    from .analytics import scores as compute_scores
+
+    entities = sorted(entities, key=lambda e: str(e[0]))
+    if scores is None:
+        scores = compute_scores(entity_graph([(str(e[0]), e[1], e[2]) for e in entities],
+                                             [(str(s), rel, str(o)) for s, rel, o in edges if rel in RELATIONS]))
+    reports = dict(reports or {})
+    for e in entities:
+        for r in e[4]:
+            reports.setdefault(r, "")
+    community_size: dict = defaultdict(int)
+    for sc in scores.values():
+        community_size[sc.community] += 1
     nodes = []
-    ids = {}
-    for i, (s, t, label, aliases, reports, n_mentions, fs) in enumerate(sorted(entities, key=lambda e: str(e[0]))):
-        ids[s] = i
+    ids: dict[str, int] = {}
+    for i, (s, t, label, aliases, docs, n_mentions, evidence) in enumerate(entities):
+        ids[str(s)] = i
+        sc = scores.get(str(s))
+        evidence = [[d, sent[:200]] for d, sent in evidence[:MAX_EVIDENCE]]
         title = "\n".join(
             [f"{STYLE[t][2]} ({t})", label]
             + ([f"别名: {'、'.join(aliases)}"] if aliases else [])
-            + [f"提及: {n_mentions} 次, {reports} 份报告"]
-            + ([f"[{fs[0]}] {fs[1][:160]}"] if fs else [])
+            + [f"提及: {n_mentions} 次, {len(docs)} 份报告"]
+            + ([f"[{evidence[0][0]}] {evidence[0][1][:160]}"] if evidence else [])
         )
-        nodes.append({"id": i, "label": label, "group": t, "title": title, "aliases": aliases,
-                      "mentions": n_mentions, "color": STYLE[t][0], "shape": STYLE[t][1]})
-    out_edges = [{"from": ids[s], "to": ids[o], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel}
-                 for s, rel, o in edges if s in ids and o in ids]
-    degree: dict = defaultdict(int)
+        nodes.append({"id": i, "label": label, "group": t, "title": title, "aliases": aliases, "mentions": n_mentions,
+                      "reports": list(docs), "years": sorted({report_year(reports[d]) for d in docs} - {""}),
+                      "evidence": evidence, "more_evidence": max(0, len(docs) - len(evidence)),
+                      "degree": sc.degree if sc else 0, "betweenness": sc.betweenness if sc else 0.0,
+                      "community": sc.community if sc else -1,
+                      "community_size": community_size[sc.community] if sc else 0,
+                      "color": STYLE[t][0], "shape": STYLE[t][1]})
+    for j, (doc, title) in enumerate(sorted(reports.items())):
+        rid = len(entities) + j
+        ids[f"report:{doc}"] = rid
+        year = report_year(title)
+        nodes.append({"id": rid, "label": doc, "group": "Report", "title": f"报告 (Report)\n{doc}\n{title}",
+                      "aliases": [title] if title else [], "mentions": 0, "reports": [doc], "years": [year] if year else [],
+                      "evidence": [], "more_evidence": 0, "degree": 0, "betweenness": 0.0, "community": -1,
+                      "community_size": 0, "color": REPORT_STYLE[0], "shape": REPORT_STYLE[1]})
+    out_edges = [{"from": ids[str(s)], "to": ids[str(o)], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel}
+                 for s, rel, o in edges if str(s) in ids and str(o) in ids]
+    out_edges += [{"from": ids[str(e[0])], "to": ids[f"report:{d}"], "title": "提及于 / mentionedIn", "rel": "mentionedIn"}
+                  for e in entities for d in e[4]]
+    links: dict = defaultdict(int)
     for e in out_edges:
-        degree[e["from"]] += 1
-        degree[e["to"]] += 1
+        links[e["from"]] += 1
+        links[e["to"]] += 1
     for n in nodes:
-        n["value"] = 1 + n["mentions"] + 2 * degree[n["id"]]
+        n["links"] = links[n["id"]]  # relations and reports: what the view draws around the node
+        n["value"] = 1 + n["links"] if n["group"] != "Report" else 1 + n["links"] // 4
+    ranked = sorted((n for n in nodes if n["group"] != "Report"), key=lambda n: (-n["links"], -n["mentions"], n["id"]))
+    top = {n["id"] for n in ranked[:TOP_LABELS]}
+    for n in nodes:
+        n["top"] = n["id"] in top or n["group"] == "Report"
     out_edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
     return nodes, out_edges
 
 
+@dataclass
+class Selection:
+    """The part of the graph a page draws, and what to tell the user about it."""
+
+    nodes: list[dict]
+    edges: list[dict]
+    warning: str
+    description: str
+
+
 def select(nodes: list[dict], edges: list[dict], *, focus: str | None = None, hops: int = 2,
-           types: list[str] | None = None, limit: int = 2000) -> tuple[list[dict], list[dict], str]:
-    """The part of the graph a view shows, and a warning when it had to cut."""
+           types: list[str] | None = None, limit: int = 2000, reports: bool = True) -> Selection:
+    """The part of the graph a view shows: ``types`` (reports stay with the
+    entities they name, unless not ``reports``), the networkx ego graph of
+    radius ``hops`` around ``focus``, then at most ``limit`` entities."""
+    import networkx as nx
+
     warning = ""
-    keep = {n["id"] for n in nodes if not types or n["group"] in types}
+    by_id = {n["id"]: n for n in nodes}
+    keep = {n["id"] for n in nodes if n["group"] != "Report" and (not types or n["group"] in types)}
+    if reports:
+        keep |= {n["id"] for n in nodes if n["group"] == "Report"}
+    description = ""
     if focus:
-        start = {n["id"] for n in nodes if n["id"] in keep and (n["label"] == focus or focus in n["aliases"])}
+        start = sorted(i for i in keep if by_id[i]["group"] != "Report"
+                       and (by_id[i]["label"] == focus or focus in by_id[i]["aliases"]))
         if not start:
-            start = {n["id"] for n in nodes if n["id"] in keep and focus in n["label"]}
+            start = sorted(i for i in keep if by_id[i]["group"] != "Report" and focus in by_id[i]["label"])
         if not start:
             raise ValueError(f"no entity named {focus!r}")
-        adj: dict[int, set[int]] = defaultdict(set)
-        for e in edges:
-            if e["from"] in keep and e["to"] in keep:
-                adj[e["from"]].add(e["to"])
-                adj[e["to"]].add(e["from"])
-        seen, frontier = set(start), set(start)
-        for _ in range(hops):
-            frontier = {m for n in frontier for m in adj[n]} - seen
-            seen |= frontier
+        g = nx.Graph()
+        g.add_nodes_from(sorted(keep))
+        g.add_edges_from((e["from"], e["to"]) for e in edges if e["from"] in keep and e["to"] in keep)
+        seen: set[int] = set()
+        for s in start:
+            seen |= set(nx.ego_graph(g, s, radius=hops))
         keep = seen
-    if len(keep) > limit:
-        ranked = sorted((n for n in nodes if n["id"] in keep), key=lambda n: (-n["value"], n["id"]))
-        keep = {n["id"] for n in ranked[:limit]}
+        names = "、".join(by_id[i]["label"] for i in start[:5]) + (" …" if len(start) > 5 else "")
+        via = "relations and the reports that name them" if reports else "contract relations"
+        description = f"{names} and everything within {hops} hop(s) over {via}"
+    else:
+        # a report is drawn with the entities it names
+        named = {r for n in nodes if n["id"] in keep for r in n["reports"] if n["group"] != "Report"}
+        keep = {i for i in keep if by_id[i]["group"] != "Report" or by_id[i]["label"] in named}
+    entities = [by_id[i] for i in keep if by_id[i]["group"] != "Report"]
+    if len(entities) > limit:
+        ranked = sorted(entities, key=lambda n: (-n["value"], n["id"]))
+        kept = {n["id"] for n in ranked[:limit]}
+        named = {r for i in kept for r in by_id[i]["reports"]}
+        keep = kept | {i for i in keep if by_id[i]["group"] == "Report" and by_id[i]["label"] in named}
         warning = (f"图过大: 共 {len(ranked)} 个节点, 只显示连接最多的 {limit} 个 / "
                    f"graph too large: showing the {limit} most connected of {len(ranked)} nodes (kg viz --focus narrows it)")
-    return ([n for n in nodes if n["id"] in keep], [e for e in edges if e["from"] in keep and e["to"] in keep], warning)
+    out_nodes = [n for n in nodes if n["id"] in keep]
+    out_edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
+    return Selection(out_nodes, out_edges, warning, description)
+
+
+def describe(sel: Selection) -> str:
+    """One line on what a page draws (kg viz prints it)."""
+    n_rep = sum(1 for n in sel.nodes if n["group"] == "Report")
+    n_rel = sum(1 for e in sel.edges if e["rel"] != "mentionedIn")
+    head = f"drew {len(sel.nodes) - n_rep} entities and {n_rep} reports, {n_rel} relations and " \
+           f"{len(sel.edges) - n_rel} mentions"
+    return head + (f": {sel.description}" if sel.description else "")
+
+
+def render_view(view: tuple[list[dict], list[dict]], title: str = "kg — 工信报告知识图谱", *, focus: str | None = None,
+                hops: int = 2, types: list[str] | None = None, limit: int = 2000, reports: bool = True) -> tuple[str, str]:
+    """The page for a view and the line that says what it draws."""
+    sel = select(*view, focus=focus, hops=hops, types=types, limit=limit, reports=reports)
+    js, css = _vis_assets()
+    style = {t: list(v) for t, v in STYLE.items()} | {"Report": list(REPORT_STYLE)}
+    data = {"nodes": sel.nodes, "edges": sel.edges, "warning": sel.warning, "style": style, "rel_zh": REL_ZH}
+    page = "".join([PAGE_HEAD, html.escape(title), PAGE_STYLE_OPEN, css, PAGE_BODY, js.replace("</script", "<\\/script"),
+                    '</script>\n<script id="data" type="application/json">', _json(data), "</script>\n<script>",
+                    APP_JS, "</script>\n</body></html>\n"])
+    return page, describe(sel)
 
 
 def render_html(g=None, title: str = "kg — 工信报告知识图谱", *, view: tuple[list[dict], list[dict]] | None = None,
-                focus: str | None = None, hops: int = 2, types: list[str] | None = None, limit: int = 2000) -> str:
+                focus: str | None = None, hops: int = 2, types: list[str] | None = None, limit: int = 2000,
+                reports: bool = True) -> str:
     """The page for a graph ``g`` (rdflib-like) or a precomputed ``view``."""
-    nodes, edges, warning = select(*(view if view is not None else graph_data(g)), focus=focus, hops=hops,
-                                   types=types, limit=limit)
-    js, css = _vis_assets()
-    legend = "".join(
-        f'<label><input type="checkbox" class="tf" value="{t}" checked>'
-        f'<span class="sw" style="background:{c}"></span>{zh} {t}</label>'
-        for t, (c, _shape, zh) in STYLE.items()
-    )
-    data = {"nodes": nodes, "edges": edges, "warning": warning}
-    return TEMPLATE.replace("%%TITLE%%", title).replace("%%CSS%%", css).replace("%%JS%%", js.replace("</script", "<\\/script")) \
-        .replace("%%LEGEND%%", legend).replace("%%DATA%%", _json(data)).replace("%%COUNT%%", str(len(nodes)))
+    return render_view(view if view is not None else graph_data(g), title, focus=focus, hops=hops, types=types,
+                       limit=limit, reports=reports)[0]
 
 
-TEMPLATE = """<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>%%TITLE%%</title>
-<style>%%CSS%%</style>
+PAGE_HEAD = '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>'
+PAGE_STYLE_OPEN = "</title>\n<style>"
+PAGE_BODY = """</style>
 <style>
 html,body{margin:0;height:100%;font-family:sans-serif}
 #bar{position:absolute;top:0;left:0;right:0;padding:6px;background:#f7f7f7;border-bottom:1px solid #ccc;z-index:2;font-size:13px}
 #bar label{margin-right:8px;white-space:nowrap}
 .sw{display:inline-block;width:10px;height:10px;margin:0 3px;border-radius:2px}
-#net{position:absolute;top:64px;bottom:0;left:0;right:0}
+#net{position:absolute;top:86px;bottom:0;left:0;right:0}
 #msg,#warn{color:#a00;margin-left:8px}
+#panel{position:absolute;top:86px;right:0;bottom:0;width:380px;overflow:auto;background:#fff;border-left:1px solid #ccc;
+  padding:8px 12px;font-size:13px;z-index:3;display:none}
+#panel h3{margin:4px 0} #panel ul{padding-left:18px} #panel li{margin-bottom:4px}
+#panel .doc{color:#555;font-weight:bold}
+#close{float:right}
 </style></head>
 <body>
 <div id="bar"><input id="q" placeholder="搜索名称 / search" size="24"> <button id="go">查找</button>
-<span id="msg"></span> <span id="count">%%COUNT%% nodes</span> <span id="warn"></span><div id="legend">%%LEGEND%%</div></div>
+<span id="msg"></span> <span id="count"></span> <span id="warn"></span>
+<div id="legend"></div>
+<div id="filters"><label>报告 / report <select id="report"><option value="">全部 / all</option></select></label>
+<label>年份 / year <select id="year"><option value="">全部 / all</option></select></label>
+<label><input type="checkbox" id="reports" checked>报告节点 / report nodes</label>
+<label>颜色 / colour <select id="colour"><option value="type">类型 / type</option>
+<option value="community">社区 / community</option></select></label>
+<label>大小 / size <select id="size"><option value="links">连接 / links</option>
+<option value="betweenness">介数 / betweenness</option><option value="mentions">提及 / mentions</option></select></label></div></div>
 <div id="net"></div>
-<script>%%JS%%</script>
-<script id="data" type="application/json">%%DATA%%</script>
-<script>
+<div id="panel"></div>
+<script>"""
+APP_JS = """
 (function(){
   var data = JSON.parse(document.getElementById('data').textContent);
+  var PALETTE = ['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#bcbd22','#17becf',
+                 '#393b79','#637939','#8c6d31','#843c39','#7b4173','#3182bd','#e6550d','#31a354','#756bb1'];
+  var byId = {}; data.nodes.forEach(function(n){ byId[n.id] = n; });
+  var state = {shown:{}, reports:true, report:'', year:'', colour:'type', size:'links'};
+  function el(tag, text, cls){ var e = document.createElement(tag); if(text!==undefined){e.textContent = text;}
+    if(cls){e.className = cls;} return e; }
+  function opt(sel, value, text){ var o = el('option', text); o.value = value; sel.appendChild(o); }
   document.getElementById('warn').textContent = data.warning || '';
+  // legend and filters, built from the data (text only)
+  var legend = document.getElementById('legend');
+  Object.keys(data.style).forEach(function(t){
+    if(t === 'Report'){ return; }
+    var lab = el('label'); var cb = el('input'); cb.type = 'checkbox'; cb.className = 'tf'; cb.value = t; cb.checked = true;
+    var sw = el('span', undefined, 'sw'); sw.style.background = data.style[t][0];
+    lab.appendChild(cb); lab.appendChild(sw); lab.appendChild(document.createTextNode(data.style[t][2] + ' ' + t));
+    legend.appendChild(lab);
+    cb.addEventListener('change', function(){ state.shown[t] = cb.checked; refresh(); });
+  });
+  var reports = data.nodes.filter(function(n){ return n.group === 'Report'; });
+  var years = {}; reports.forEach(function(r){ r.years.forEach(function(y){ years[y] = true; }); });
+  reports.forEach(function(r){ opt(document.getElementById('report'), r.label, r.label + (r.aliases[0] ? ' ' + r.aliases[0].slice(0, 30) : '')); });
+  Object.keys(years).sort().forEach(function(y){ opt(document.getElementById('year'), y, y); });
+  function visible(n){
+    if(n.group === 'Report'){
+      if(!state.reports){ return false; }
+    } else if(state.shown[n.group] === false){ return false; }
+    if(state.report && n.reports.indexOf(state.report) < 0){ return false; }
+    if(state.year && n.years.indexOf(state.year) < 0){ return false; }
+    return true;
+  }
+  function colour(n){
+    if(state.colour === 'community' && n.group !== 'Report'){
+      return n.community_size > 1 && n.community < PALETTE.length ? PALETTE[n.community] : '#d0d0d0';
+    }
+    return n.color;
+  }
+  function size(n){
+    if(state.size === 'betweenness'){ return 1 + 1000 * n.betweenness; }
+    if(state.size === 'mentions'){ return 1 + n.mentions; }
+    return n.value;
+  }
   var nodes = new vis.DataSet(data.nodes.map(function(n){
-    return {id:n.id,label:n.label,title:n.title,color:n.color,shape:n.shape,value:n.value,kind:n.group,
-            font:{size:14}};}));
+    return {id:n.id, label:n.label, title:n.title, color:colour(n), shape:n.shape, value:size(n), font:{size:14}};}));
   var edges = new vis.DataSet(data.edges.map(function(e,i){
-    return {id:i,from:e.from,to:e.to,title:e.title,arrows:'to',color:{color:'#999'}};}));
-  var shown = {};
-  var view = new vis.DataView(nodes,{filter:function(n){return shown[n.kind]!==false;}});
+    var m = e.rel === 'mentionedIn';
+    return {id:i, from:e.from, to:e.to, title:e.title, arrows: m ? '' : 'to', dashes:m,
+            color:{color: m ? '#dddddd' : '#888888'}};}));
+  var view = new vis.DataView(nodes, {filter:function(n){ return visible(byId[n.id]); }});
   var network = new vis.Network(document.getElementById('net'), {nodes:view, edges:edges}, {
-    nodes:{scaling:{min:8,max:40}},
+    nodes:{scaling:{min:8, max:40}},
     layout:{improvedLayout: data.nodes.length < 500},
     physics:{stabilization:{iterations:300, updateInterval:50}, barnesHut:{gravitationalConstant:-8000, springLength:120}},
     interaction:{hover:true, tooltipDelay:120}});
-  network.once('stabilizationIterationsDone', function(){ network.setOptions({physics:false}); window.kgStable = true; });
-  window.kgNetwork = network; window.kgData = data;
-  document.querySelectorAll('.tf').forEach(function(cb){
-    cb.addEventListener('change', function(){ shown[cb.value] = cb.checked; view.refresh(); });});
+  function count(){
+    document.getElementById('count').textContent = '显示 ' + view.length + ' / ' + data.nodes.length + ' 个节点 / nodes shown';
+  }
+  function refresh(){ view.refresh(); count(); }
+  function restyle(){ nodes.update(data.nodes.map(function(n){ return {id:n.id, color:colour(n), value:size(n)}; })); }
+  // labels of the most connected nodes stay readable at the zoom the layout ends at
+  function labelTop(){
+    var s = network.getScale() || 1;
+    nodes.update(data.nodes.filter(function(n){ return n.top; }).map(function(n){
+      return {id:n.id, font:{size: Math.max(14, Math.ceil(12 / s)), strokeWidth:3, strokeColor:'#ffffff'}}; }));
+  }
+  network.once('stabilizationIterationsDone', function(){
+    network.setOptions({physics:false}); network.fit(); labelTop(); window.kgStable = true; });
+  network.on('zoom', labelTop);
+  count();
+  window.kgNetwork = network; window.kgData = data; window.kgView = view; window.kgVisible = function(id){ return visible(byId[id]); };
+  document.getElementById('report').addEventListener('change', function(e){ state.report = e.target.value; refresh(); });
+  document.getElementById('year').addEventListener('change', function(e){ state.year = e.target.value; refresh(); });
+  document.getElementById('reports').addEventListener('change', function(e){ state.reports = e.target.checked; refresh(); });
+  document.getElementById('colour').addEventListener('change', function(e){ state.colour = e.target.value; restyle(); });
+  document.getElementById('size').addEventListener('change', function(e){ state.size = e.target.value; restyle(); });
+  // why a node is hidden, and the filters undone to show it
+  function unhide(n){
+    var why = [];
+    if(n.group === 'Report' && !state.reports){ state.reports = true; document.getElementById('reports').checked = true; why.push('报告节点 / report nodes'); }
+    if(n.group !== 'Report' && state.shown[n.group] === false){
+      state.shown[n.group] = true; document.querySelector('input.tf[value="' + n.group + '"]').checked = true;
+      why.push('类型 / type ' + n.group);
+    }
+    if(state.report && n.reports.indexOf(state.report) < 0){ state.report = ''; document.getElementById('report').value = ''; why.push('报告 / report'); }
+    if(state.year && n.years.indexOf(state.year) < 0){ state.year = ''; document.getElementById('year').value = ''; why.push('年份 / year'); }
+    refresh();
+    return why;
+  }
   function find(){
     var q = document.getElementById('q').value.trim(); var msg = document.getElementById('msg');
-    if(!q){return;}
-    var hit = data.nodes.find(function(n){return n.label===q || n.aliases.indexOf(q)>=0;}) ||
-              data.nodes.find(function(n){return n.label.indexOf(q)>=0 || n.aliases.some(function(a){return a.indexOf(q)>=0;});});
-    if(!hit){ msg.textContent = '未找到 / not found'; return; }
+    if(!q){ return; }
+    var hit = data.nodes.find(function(n){ return n.label === q || n.aliases.indexOf(q) >= 0; }) ||
+              data.nodes.find(function(n){ return n.label.indexOf(q) >= 0 || n.aliases.some(function(a){ return a.indexOf(q) >= 0; }); });
+    if(!hit){ msg.textContent = '未找到 / not found in this view (' + data.nodes.length + ' nodes; kg viz --focus NAME draws any entity)'; return; }
     msg.textContent = '';
+    if(!visible(hit)){
+      var why = unhide(hit);
+      msg.textContent = '「' + hit.label + '」被筛选隐藏, 已显示 / was hidden by the filter: ' + why.join(', ') + ' (shown again)';
+    }
     network.selectNodes([hit.id]); network.focus(hit.id, {scale:1.2, animation:false});
-    highlight(hit.id);
+    labelTop(); highlight(hit.id); panel(hit.id);
   }
   function highlight(id){
     var near = new Set(network.getConnectedNodes(id)); near.add(id);
     nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity: near.has(n.id) ? 1 : 0.25}; }));
   }
+  function section(box, title, items){
+    if(!items.length){ return; }
+    box.appendChild(el('h4', title)); var ul = el('ul'); box.appendChild(ul);
+    items.forEach(function(parts){ var li = el('li');
+      parts.forEach(function(p){ li.appendChild(typeof p === 'string' ? document.createTextNode(p) : p); }); ul.appendChild(li); });
+  }
+  function panel(id){
+    var n = byId[id], box = document.getElementById('panel');
+    box.textContent = '';
+    var close = el('button', '×'); close.id = 'close'; close.addEventListener('click', function(){ box.style.display = 'none'; });
+    box.appendChild(close);
+    box.appendChild(el('h3', n.label));
+    box.appendChild(el('div', data.style[n.group][2] + ' (' + n.group + ')'));
+    if(n.aliases.length){ box.appendChild(el('div', (n.group === 'Report' ? '标题 / title: ' : '别名 / aliases: ') + n.aliases.join('、'))); }
+    if(n.group !== 'Report'){
+      box.appendChild(el('div', '提及 / mentions: ' + n.mentions + ', 报告 / reports: ' + n.reports.length +
+        ', 度 / degree: ' + n.degree + ', 介数 / betweenness: ' + n.betweenness +
+        ', 社区 / community: ' + n.community + ' (' + n.community_size + ')'));
+    }
+    section(box, '证据 / evidence', n.evidence.map(function(ev){ return [el('span', '[' + ev[0] + '] ', 'doc'), ev[1]]; }));
+    if(n.more_evidence){ box.appendChild(el('div', '… ' + n.more_evidence + ' more: kg explain ' + n.label)); }
+    var rels = data.edges.filter(function(e){ return (e.from === id || e.to === id) && e.rel !== 'mentionedIn'; }).map(function(e){
+      var out = e.from === id, other = byId[out ? e.to : e.from];
+      return [(out ? '→ ' : '← ') + data.rel_zh[e.rel] + ' ' + e.rel + ': ', el('b', other.label), ' (' + other.group + ')'];
+    });
+    section(box, '关系 / relations', rels);
+    if(n.group === 'Report'){
+      var named = data.edges.filter(function(e){ return e.to === id && e.rel === 'mentionedIn'; }).length;
+      box.appendChild(el('div', '提及 ' + named + ' 个实体 / names ' + named + ' entities in this view'));
+    } else {
+      section(box, '报告 / reports', n.reports.map(function(r){ return [r]; }));
+    }
+    box.style.display = 'block';
+  }
+  window.kgPanel = panel;
   document.getElementById('go').addEventListener('click', find);
-  document.getElementById('q').addEventListener('keydown', function(e){ if(e.key==='Enter'){find();} });
+  document.getElementById('q').addEventListener('keydown', function(e){ if(e.key === 'Enter'){ find(); } });
   network.on('click', function(p){
-    if(p.nodes.length){ highlight(p.nodes[0]); }
-    else { nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity:1}; })); }
+    if(p.nodes.length){ highlight(p.nodes[0]); panel(p.nodes[0]); }
+    else { nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity:1}; }));
+           document.getElementById('panel').style.display = 'none'; }
   });
 })();
-</script>
-</body></html>
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import threading
 import unicodedata
@@ -142,11 +143,11 @@ def check_read_only(query: str) -> None:
         raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint is read-only and fetches nothing")
 
 
-def run_query(store: ox.Store, query: str):
+def run_query(store: ox.Store, query: str, substitutions: dict | None = None):
     """The one way queries reach the engine: checked, then run (Oxigraph's
     ``Store.query`` runs no Update; it would follow SERVICE, hence the check)."""
     check_read_only(query)
-    return store.query(query, prefixes=prefixes())
+    return store.query(query, prefixes=prefixes(), substitutions=substitutions)
 
 
 @dataclass
@@ -158,13 +159,20 @@ class Result:
     triples: list[ox.Triple] | None = None
 
 
-def execute(store: ox.Store, query: str, limit: int | None = None) -> Result:
+def execute(store: ox.Store, query: str, limit: int | None = None, params: dict[str, str] | None = None) -> Result:
+    """Run ``query``; ``params`` bind variables to string values through
+    Oxigraph's substitutions (never pasted into the text) and are left out of
+    the result's columns."""
+    params = params or {}
+    subs = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
     try:
-        res = run_query(store, query)
+        res = run_query(store, query, subs or None)
     except SyntaxError as e:
         raise QueryError(f"syntax {e.msg if hasattr(e, 'msg') else e}") from None
+    except RuntimeError as e:  # a parameter the query does not select
+        raise QueryError(f"parameter: {e}") from None
     if isinstance(res, ox.QuerySolutions):
-        variables = [v.value for v in res.variables]
+        variables = [v.value for v in res.variables if v.value not in params]
         rows = []
         for sol in res:
             rows.append([sol[v] for v in variables])
@@ -234,11 +242,21 @@ def render(res: Result, fmt: str = "table") -> str:
     return "\n".join([line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]) + "\n"
 
 
+_PARAM = re.compile(r"#\s*Parameter:\s*(\w+)(?:\s*=\s*(\S+))?")
+
+
+def declared_params(query: str) -> dict[str, str]:
+    """The ``# Parameter: NAME = DEFAULT …`` lines of a query: variables it
+    takes as --param NAME=VALUE, with their defaults."""
+    return {m.group(1): m.group(2) or "" for m in map(_PARAM.match, query.splitlines()) if m}
+
+
 def bundled() -> dict[str, tuple[str, str]]:
     """name -> (question, query text) of every queries/*.rq."""
     out = {}
     for p in sorted(QUERIES_DIR.glob("*.rq")):
         text = p.read_text(encoding="utf-8")
-        question = " ".join(ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#"))
+        question = " ".join(ln.lstrip("# ").strip() for ln in text.splitlines()
+                            if ln.startswith("#") and not _PARAM.match(ln))
         out[p.stem] = (question.removeprefix("Question: "), text)
     return out

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.graph import ENTITY_TYPES
 from kg.html import render_html
@@ -35,17 +36,32 @@ def open_page(browser, path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "about:")) else None)
     page.goto(path.as_uri())
-    page.wait_for_function("window.kgNetwork !== undefined")
+    page.wait_for_function("window.kgNetwork !== undefined", timeout=120000)
     return ctx, page, errors, requests
+
+
+def shown(page):
+    return page.evaluate("window.kgNetwork.body.nodeIndices.length")
+
+
+def click_node(page, node_id):
+    """A real mouse click on a node where the canvas draws it (brought to the middle first)."""
+    page.evaluate(f"window.kgNetwork.focus({node_id}, {{scale: 1.5, animation: false}})")
+    pos = page.evaluate(f"(() => {{ const n = window.kgNetwork; const p = n.getPositions([{node_id}])[{node_id}];"
+                        f" return n.canvasToDOM(p); }})()")
+    box = page.locator("#net").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
 
 def test_sample_page_offline_draws_every_entity_and_search(browser, built):
     g = Graph().parse(built / "graph.ttl")
     n_entities = len({s for t in ENTITY_TYPES for s in g.subjects(RDF.type, KGO[t])})
+    n_reports = len(set(g.subjects(RDF.type, KGO.Report)))
     ctx, page, errors, requests = open_page(browser, built / "graph.html")
-    page.wait_for_function("window.kgStable === true", timeout=60000)
-    drawn = page.evaluate("window.kgNetwork.body.nodeIndices.length")
-    assert drawn == n_entities
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    drawn = shown(page)
+    assert drawn == n_entities + n_reports == 389 + 5
+    assert page.text_content("#count").startswith(f"显示 {drawn} / {drawn} ")
     assert errors == [] and requests == []
     html = (built / "graph.html").read_text(encoding="utf-8")
     assert "<script src=" not in html and "<link" not in html
@@ -55,26 +71,113 @@ def test_sample_page_offline_draws_every_entity_and_search(browser, built):
     assert selected == ["四送一服"]
     assert page.text_content("#msg") == ""
     page.uncheck("input.tf[value=Enterprise]")
-    fewer = page.evaluate("window.kgNetwork.body.nodeIndices.length")
-    assert fewer == n_entities - len(set(g.subjects(RDF.type, KGO.Enterprise)))
+    fewer = shown(page)
+    assert fewer == drawn - len(set(g.subjects(RDF.type, KGO.Enterprise)))
+    assert page.text_content("#count").startswith(f"显示 {fewer} / {drawn} ")  # the counter follows the filters
     ctx.close()
 
 
-def test_hostile_label_is_text(browser, tmp_path):
+def test_labels_of_top_nodes_readable_at_default_zoom(browser, built):
+    ctx, page, errors, _ = open_page(browser, built / "graph.html")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    sizes = page.evaluate("""(() => { const n = window.kgNetwork, s = n.getScale();
+        return window.kgData.nodes.filter(d => d.top && d.group !== 'Report')
+          .map(d => [d.label, n.body.nodes[d.id].options.font.size * s]); })()""")
+    labels = [label for label, _ in sizes]
+    assert len(sizes) == 25 and "XX县" in labels
+    # vis-network draws no label smaller than 5 px on screen; these are 12 px or more
+    assert all(px >= 11.9 for _, px in sizes), sizes
+    others = page.evaluate("""(() => { const n = window.kgNetwork, s = n.getScale();
+        return window.kgData.nodes.filter(d => !d.top).map(d => n.body.nodes[d.id].options.font.size * s); })()""")
+    assert max(others) < 12
+    assert errors == []
+    ctx.close()
+
+
+def test_filters_by_report_and_year_and_search_of_a_hidden_type(browser, built):
+    ctx, page, errors, _ = open_page(browser, built / "graph.html")
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    total = shown(page)
+    report = "001_0bfc87de46fbd8a2"
+    expected = page.evaluate(f"window.kgData.nodes.filter(n => n.reports.includes('{report}')).length")
+    page.select_option("#report", report)
+    assert shown(page) == expected < total
+    assert page.text_content("#count").startswith(f"显示 {expected} / {total} ")
+    page.select_option("#report", "")
+    years = page.evaluate("Array.from(document.querySelectorAll('#year option')).map(o => o.value).filter(v => v)")
+    assert years and all(len(y) == 4 for y in years)
+    in_year = page.evaluate(f"window.kgData.nodes.filter(n => n.years.includes('{years[0]}')).length")
+    page.select_option("#year", years[0])
+    assert shown(page) == in_year < total
+    page.select_option("#year", "")
+    # a node of a hidden type: the search shows it again and says why it was hidden
+    page.uncheck("input.tf[value=Program]")
+    assert shown(page) < total
+    page.fill("#q", "四送一服")
+    page.press("#q", "Enter")
+    assert "Program" in page.text_content("#msg") and "hidden" in page.text_content("#msg")
+    assert page.is_checked("input.tf[value=Program]") and shown(page) == total
+    assert page.evaluate("window.kgNetwork.getSelectedNodes().length") == 1
+    page.fill("#q", "没有这个名字")
+    page.press("#q", "Enter")
+    assert "not found" in page.text_content("#msg")
+    assert errors == []
+    ctx.close()
+
+
+def test_panel_on_click_shows_evidence_and_relations(browser, built):
+    ctx, page, errors, _ = open_page(browser, built / "graph.html")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    node_id = page.evaluate("window.kgData.nodes.find(n => n.label === '小巨人').id")
+    click_node(page, node_id)
+    page.wait_for_selector("#panel", state="visible")
+    text = page.text_content("#panel")
+    assert "小巨人" in text and "政策项目 (Program)" in text and "证据 / evidence" in text
+    assert "participatesIn: 奔腾文创" in text  # a relation, with the other end
+    reports = page.evaluate(f"window.kgData.nodes.find(n => n.id === {node_id}).reports")
+    assert all(r in text for r in reports)
+    assert errors == []
+    ctx.close()
+
+
+def test_hostile_label_and_evidence_are_text(browser, tmp_path):
     g = Graph()
     evil = "<img src=x onerror=window.pwned=1><script>window.pwned=2</script>"
-    for i, label in enumerate([evil, "四送一服"]):
+    report = URIRef("https://w3id.org/kg-cn/id/report/r1")
+    g.add((report, RDF.type, KGO.Report))
+    g.add((report, DCTERMS.title, Literal("2021年工作总结")))
+    for i, label in enumerate([evil, "四送一服", "关于%%COUNT%%的通知", "%%DATA%%"]):
         s = URIRef(f"https://w3id.org/kg-cn/id/Program/x{i}")
         g.add((s, RDF.type, KGO.Program))
         g.add((s, RDFS.label, Literal(label, lang="zh")))
+        g.add((s, KGO.mentionedIn, report))
+        m, sent = URIRef(f"https://w3id.org/kg-cn/id/mention/r1/{i}"), URIRef(f"https://w3id.org/kg-cn/id/sentence/r1/{i}")
+        g.add((m, RDF.type, KGO.Mention))
+        g.add((m, KGO.mentionOf, s))
+        g.add((m, KGO.inDocument, report))
+        g.add((m, KGO.startOffset, Literal(i)))
+        g.add((m, KGO.inSentence, sent))
+        g.add((sent, KGO.text, Literal(f"证据{i}: {evil}", lang="zh")))
     page_file = tmp_path / "evil.html"
     page_file.write_text(render_html(g), encoding="utf-8")
     ctx, page, errors, requests = open_page(browser, page_file)
+    page.wait_for_function("window.kgStable === true", timeout=120000)
     page.fill("#q", "onerror")
     page.press("#q", "Enter")
     page.hover("#net")
+    page.wait_for_selector("#panel", state="visible")
+    assert evil in page.text_content("#panel")  # the sentence shown as text
+    assert page.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
     assert page.evaluate("window.pwned === undefined")
     assert page.evaluate("window.kgData.nodes.some(n => n.label.includes('<script>'))")
+    labels = page.evaluate("window.kgData.nodes.map(n => n.label)")
+    assert "关于%%COUNT%%的通知" in labels and "%%DATA%%" in labels  # no placeholder replaced inside data
+    page.fill("#q", "%%COUNT%%")
+    page.press("#q", "Enter")
+    assert page.text_content("#panel h3") == "关于%%COUNT%%的通知"
+    assert page.evaluate("window.kgData.nodes.find(n => n.group === 'Report').years") == ["2021"]
     assert errors == [] and requests == []
     ctx.close()
 
@@ -82,7 +185,7 @@ def test_hostile_label_is_text(browser, tmp_path):
 def test_screenshot_shows_legend(browser, built, tmp_path):
     ctx, page, errors, _ = open_page(browser, built / "graph.html")
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.wait_for_function("window.kgStable === true", timeout=60000)
+    page.wait_for_function("window.kgStable === true", timeout=120000)
     shot = tmp_path / "graph.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20000
@@ -93,7 +196,7 @@ def test_screenshot_shows_legend(browser, built, tmp_path):
 def test_large_graph_warns_draws_limit_and_settles(browser, tmp_path):
     from kg.html import view_from
 
-    entities = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "Enterprise", f"企业{i}", [], 1, 1 + i % 7, None)
+    entities = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "Enterprise", f"企业{i}", [], [f"r{i % 3}"], 1 + i % 7, [])
                 for i in range(3000)]
     edges = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "cooperatesWith", f"https://w3id.org/kg-cn/id/Enterprise/e{(i * 7 + 1) % 3000}")
              for i in range(3000)]
@@ -101,7 +204,7 @@ def test_large_graph_warns_draws_limit_and_settles(browser, tmp_path):
     page_file.write_text(render_html(view=view_from(entities, edges)), encoding="utf-8")
     ctx, page, errors, requests = open_page(browser, page_file)
     page.wait_for_function("window.kgStable === true", timeout=120000)
-    assert page.evaluate("window.kgNetwork.body.nodeIndices.length") == 2000
+    assert page.evaluate("window.kgNetwork.body.nodeIndices.length") == 2000 + 3  # and the 3 reports
     assert "2000" in page.text_content("#warn")
     assert page.evaluate("window.kgNetwork.physics.options.enabled") is False
     assert errors == [] and requests == []

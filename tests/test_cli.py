@@ -26,7 +26,8 @@ def test_two_builds_byte_identical(seeds_dir, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     assert runner.invoke(main, ["build", str(seeds_dir), "--out", str(a), "--no-shacl"]).exit_code == 0
     assert runner.invoke(main, ["build", str(seeds_dir), "--out", str(b), "--no-shacl"]).exit_code == 0
-    assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
+    for name in ("graph.ttl", "graph.html", "view.json"):  # scores, communities and the view included
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_missing_input_folder_is_one_line_error(tmp_path):
@@ -74,3 +75,18 @@ def test_query_command_does_not_import_the_extraction_pipeline():
             "print(sorted(m for m in ('spacy', 'kg.extract', 'extractors') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_viz_focus_is_a_real_neighbourhood_and_says_what_it_drew(built, tmp_path):
+    out = tmp_path / "v.html"
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "四送一服", "--hops", "2", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert first.startswith("drew ") and "and 3 reports" in first and "四送一服 and everything within 2 hop(s)" in first
+    assert int(first.split()[1]) > 100  # what its three reports name, not one lonely node
+    r = CliRunner().invoke(main, ["viz", "--graph", str(built), "--focus", "小巨人", "--hops", "2", "--no-reports",
+                                  "--out", str(out)])
+    assert r.output.splitlines()[0] == ("drew 5 entities and 0 reports, 4 relations and 0 mentions: "
+                                        "小巨人 and everything within 2 hop(s) over contract relations")
+    data = out.read_text(encoding="utf-8")
+    assert all(name in data for name in ("恒伟药业", "专精特新", "奔腾文创", "宇秀生物"))

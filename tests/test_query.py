@@ -78,9 +78,36 @@ def test_research_cooperation(store):
 
 
 def test_enterprise_profile(store):
-    rs = rows(store, "enterprise_profile")
-    rels = {(r["relation"], r["other"]) for r in rs}
-    assert ("participatesIn", "省重大科技专项") in rels and {("altLabel", "天鹅公司"), ("altLabel", "天鹅集团")} & rels
+    res = execute(store, bundled()["enterprise_profile"][1], params={"name": "天鹅集团"})
+    assert res.variables == ["label", "relation", "other"]  # the parameter is no column
+    rels = {(term_text(r[1]), term_text(r[2])) for r in res.rows}
+    assert ("participatesIn", "重大科技专项") in rels and {("altLabel", "天鹅公司"), ("altLabel", "天鹅集团")} & rels
+    # the same query in another SPARQL client (no substitution) uses its default
+    assert {(r["relation"], r["other"]) for r in rows(store, "enterprise_profile")} == rels
+
+
+def test_query_parameters_bound_safely(built):
+    run = CliRunner().invoke
+    r = run(main, ["query", "--graph", str(built), "enterprise_profile", "--param", "name=天鹅集团"])
+    assert r.exit_code == 0, r.output
+    assert "重大科技专项" in r.output and r.output.splitlines()[0].split() == ["label", "|", "relation", "|", "other"]
+    r = run(main, ["query", "--graph", str(built), "enterprise_profile", "--param", "name=瑞林公司"])
+    assert "DQ380技改项目" in r.output and "重大科技专项" not in r.output
+    # a value that would break out of a pasted string is just a name no entity has
+    r = run(main, ["query", "--graph", str(built), "enterprise_profile", "--param", 'name=x") || true || ("'])
+    assert r.exit_code == 0 and r.output == "0 rows\n"
+    r = run(main, ["query", "--graph", str(built), "SELECT ?x WHERE { ?x a kgo:Nothing }"])
+    assert r.output == "0 rows\n"
+    r = run(main, ["query", "--graph", str(built), "SELECT ?x WHERE { ?x a kgo:Region }", "--param", "nope=1"])
+    assert r.exit_code == 1 and "nope" in r.output
+    r = run(main, ["query", "--graph", str(built), "enterprise_profile", "--param", "name"])
+    assert r.exit_code == 2
+
+
+def test_unknown_bundled_name_lists_the_names(built):
+    r = CliRunner().invoke(main, ["query", "--graph", str(built), "nosuchname"])
+    assert r.exit_code == 1
+    assert "no bundled question named 'nosuchname'" in r.output and "enterprise_profile" in r.output
 
 
 def test_regions_and_agencies(store):
