@@ -19,11 +19,14 @@ from .base import doc_text
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# what only money is: a figure in 亿 or 万 without 元 right before one of these is an amount
+_MONEY = "(?:资金|基金|资本|贷款|投资|融资|授信|补助|奖补|奖励|扶持|税收|营收|销售收入|利润)"
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达)?(?P<num>{_NUM})(?:\s*[-—~至到]\s*(?P<hi>{_NUM}))?\s*(?P<approx>多|余)?"
     rf"(?P<unit>千万|百万|万亿|亿|万|千)?(?P<approx2>多|余)?"
-    rf"(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$)|(?<=[万亿])(?=(?:以上|以下)[\u4e00-\u9fff]{{0,4}}(?:企业|项目)))"
+    rf"(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$)|(?<=[万亿])(?=(?:以上|以下)[\u4e00-\u9fff]{{0,4}}(?:企业|项目))"
+    rf"|(?<=亿)(?=[\u4e00-\u9fff]{{0,4}}{_MONEY})|(?<=万)(?={_MONEY}))"
     rf"(?P<post>以上|以下|左右)?"
 )
 # a bare threshold: 亿元以上项目, 过亿元企业, 超亿元 (one 亿 or 万 yuan); not 数亿元, 几十亿元, xx亿元
@@ -60,7 +63,7 @@ class Amount:
 def find_amounts(text: str) -> list[Amount]:
     out = []
     for m in AMOUNT.finditer(text):
-        if m.group("cur") == "" and m.group("unit") != "亿" and m.group("post") not in ("以上", "以下"):
+        if m.group("cur") == "" and m.group("unit") not in ("亿", "万"):
             continue
         mult = _MULT[m.group("unit")]
         value = parse_number(m.group("num")) * mult
