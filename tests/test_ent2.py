@@ -15,3 +15,9 @@ def test_speaker_under_speech_title():
     assert "赵强" in names(f, "Person")
     f = extract_text("全局干部职工 团结一心\n局长 讲话稿\n")
     assert not names(f, "Person")
+
+
+def test_sum_before_verb_is_no_firm_and_anonymised_project_kept():
+    f = extract_text("与X云石材集团有限公司就投资X亿元建设X石材产业园项目签订正式协议。与X农旅集团有限公司就投资X亿元打造X康养小镇签订协议。")
+    assert "亿元建设" not in names(f, "Enterprise")
+    assert {"X石材产业园项目", "X康养小镇"} <= names(f, "Project")
