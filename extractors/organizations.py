@@ -197,6 +197,7 @@ class OrganizationExtractor:
             if self._plausible_short_name(text[s0:e0]):
                 add_candidate(doc, s0, e0, "Enterprise", priority=2)
         self._trade_names(doc, text)
+        self._firm_shaped_lists(doc, text)
         for m in _DIRECTED.finditer(text):
             s = m.start(1)
             t = LEADING_TRIGGER.match(text, s, m.end(1))
@@ -578,6 +579,28 @@ class OrganizationExtractor:
         if _NOT_A_NAME.search(item):
             return False
         return not re.search(r"^[的和与及是在了着为对将等]|[的和与及是在了着为对将]$|[的是了着]", item)
+
+    def _firm_shaped_lists(self, doc: Doc, text: str) -> None:
+        """引进了A新能源、B能投、C新能源: a list of three or more items, two of them shaped
+        like a firm's short name (trade name + trade words), is a list of firms."""
+        done = -1
+        pos = 0
+        while (k := text.find("、", pos)) >= 0:
+            pos = k + 1
+            if k < done:
+                continue
+            a = name_run(text, k, 16)
+            if k - a < 2:
+                continue
+            items = _list_around(text, a, k)
+            done = items[-1][1]
+            if len(items) < 3 or _is_industry_list(text, items):
+                continue
+            a, b = items[0]
+            items[0] = (_after_firm_verb(text, cut_left(text, a, b, min_len=2), b), b)
+            if sum(_firm_shaped(text[a:b]) and text[a : a + 2] not in _COMMON_STEMS for a, b in items) < 2:
+                continue
+            self._add_list_items(doc, text, items)
 
     def _trade_names(self, doc: Doc, text: str) -> None:
         """``绿峰机械``: a two-character trade name + trade word, standing alone."""

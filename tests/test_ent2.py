@@ -21,3 +21,18 @@ def test_sum_before_verb_is_no_firm_and_anonymised_project_kept():
     f = extract_text("与X云石材集团有限公司就投资X亿元建设X石材产业园项目签订正式协议。与X农旅集团有限公司就投资X亿元打造X康养小镇签订协议。")
     assert "亿元建设" not in names(f, "Enterprise")
     assert {"X石材产业园项目", "X康养小镇"} <= names(f, "Project")
+
+
+def test_list_of_firm_shaped_names_is_a_list_of_firms():
+    text = "引进了湖北云能物流、华能湖北清洁能源、湖北广林新能源、星辰新能源、……,但链条仍短。"
+    f = extract_text(text)
+    assert {"湖北云能物流", "华能湖北清洁能源", "湖北广林新能源", "星辰新能源"} <= names(f, "Enterprise")
+    f = extract_text("通过工业转型升级、智慧城市建设和新业态、制造业电子商务、中小微企业发展、节能、基础设施建设等重点专项扶持。")
+    assert not names(f, "Enterprise")
+
+
+def test_place_used_as_trade_name_is_no_project_owner():
+    # 广丰 is also a place: the firm's stem is not the bare trade word 新能源
+    f = extract_text("引导新建新能源液化天然气项目,引进了江西广丰新能源、星辰新能源、湖北云能物流等企业。")
+    assert "江西广丰新能源" in names(f, "Enterprise")
+    assert not any(r.rel == "undertakes" for r in f.relations)
