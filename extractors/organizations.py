@@ -240,6 +240,9 @@ class OrganizationExtractor:
                 s += inner + 2  # 东方电气集团有限公司下属|东方汽轮机公司
             s = _after_firm_verb(text, s, m.start())
             stem = text[s : m.start()]
+            if _GENERIC_ENT.match(stem) and m.group(0) == "公司" and (u := _local_utility(text, s, m.start())) is not None:
+                add_candidate(doc, u, m.end(), "Enterprise", priority=5)
+                continue
             if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem) or stem in _TRIGGERS:
                 continue
             if re.fullmatch(r"[0-9A-Za-z]+", stem):
@@ -628,6 +631,27 @@ class OrganizationExtractor:
                 if last_list[2]:
                     continue  # 精加工、轻纺电子、机械制造: industries; 强揽工程等违法行为: other things
             add_candidate(doc, start, end, "Enterprise", priority=3)
+
+
+# the local utility, one firm of the place: 县水电公司, 市供电公司, or 自来水公司 listed with other firms
+_UTILITY = re.compile(r"(?:自来水|供水|水务|水电|燃气|热力|供热|公交|供电|电力|移动|电信|联通|烟草|邮政)$")
+_UTILITY_LISTED = re.compile(r"(?:自来水|供水|水务|水电|燃气|热力|供热|供电)$")
+
+
+def _local_utility(text: str, s: int, e: int) -> int | None:
+    """Where the name of a local utility firm ending at ``e`` (before 公司) starts, or None:
+    the utility word after a level (县|水电公司), or alone as an item of a list of firms."""
+    u = _UTILITY.search(text, s, e)
+    if not u:
+        return None
+    a = u.start()
+    if a - 1 >= 0 and text[a - 1] in "省市县区" and (a - 1 == 0 or not _NAME_CHAR.match(text, a - 2)
+                                                 or ENDS_WITH_TRIGGER.search(text, max(0, a - 5), a - 1)
+                                                 or text[a - 2] in "、和与及"):
+        return a - 1
+    if _UTILITY_LISTED.search(text, s, e) and a == s and text[e + 2 : e + 3] == "、" and _NAME_CHAR.match(text, e + 3):
+        return a
+    return None
 
 
 def _firm_shaped(item: str) -> bool:

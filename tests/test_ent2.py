@@ -36,3 +36,10 @@ def test_place_used_as_trade_name_is_no_project_owner():
     f = extract_text("引导新建新能源液化天然气项目,引进了江西广丰新能源、星辰新能源、湖北云能物流等企业。")
     assert "江西广丰新能源" in names(f, "Enterprise")
     assert not any(r.rel == "undertakes" for r in f.relations)
+
+
+def test_local_utility_firms():
+    f = extract_text("共统筹国网供电某某公司、县水电公司建设农网改造项目40个。优先推进自来水公司、新源燃气、顺达水电等企业复工。")
+    assert {"县水电公司", "自来水公司"} <= names(f, "Enterprise")
+    f = extract_text("各燃气公司要落实安全责任,督促供电公司保障用电。")
+    assert not names(f, "Enterprise")
