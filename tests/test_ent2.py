@@ -43,3 +43,10 @@ def test_local_utility_firms():
     assert {"县水电公司", "自来水公司"} <= names(f, "Enterprise")
     f = extract_text("各燃气公司要落实安全责任,督促供电公司保障用电。")
     assert not names(f, "Enterprise")
+
+
+def test_figures_cited_in_speeches():
+    f = extract_text("要大力弘扬邓稼先、华罗庚等老一辈科学家的爱国精神,坚持以马克思主义为指导。")
+    people = names(f, "Person")
+    assert {"邓稼先", "华罗庚"} <= people
+    assert "马克思" not in people
