@@ -35,7 +35,6 @@ _STEM_VERB = re.compile(
 )
 # a batch or year of a scheme is its instance, not its name: 第五批|电信普遍服务4G项目
 _BATCH = re.compile(r"(?:\d{4}年度?)?第[一二三四五六七八九十\d]+批(?:次)?|\d{4}年度?")
-_BATCH_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+批次?$")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 # coordinated names: 甲产业园和乙创业园 -> the second starts after the conjunction
 _COORD = re.compile(r"(?:项目|园|工程|基地|技改|中心|平台|系统|车间|工厂|扩建|厂房)(?:建设)?(?:和|及|与|以及|、)")
@@ -131,10 +130,8 @@ class ProjectExtractor:
                              or stem in _SECTORS or re.search(r"(?:制造|加工|零部件|装备|生产|行业|产业|工艺|技术)$", stem)):
                 continue
             # 省重大科技创新项目: a provincial list enterprises are put on, not a project
-            # 第五批…项目: a scheme run in batches that places apply to, not one undertaking
             label = "Program" if suffix == "项目" and (
-                re.match(r"^(?:省|市|国家|中央|省市|省级|市级)", stem) or _APPLIED.search(stem)
-                or _BATCH_BEFORE.search(text, max(0, s - 6), s)) else "Project"
+                re.match(r"^(?:省|市|国家|中央|省市|省级|市级)", stem) or _APPLIED.search(stem)) else "Project"
             # 建设农网改造项目40个: counted, so a kind of project, not one
             if label == "Project" and _COUNTED.match(text, m.end()):
                 continue

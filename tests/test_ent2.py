@@ -50,9 +50,3 @@ def test_figures_cited_in_speeches():
     people = names(f, "Person")
     assert {"邓稼先", "华罗庚"} <= people
     assert "马克思" not in people
-
-
-def test_batched_scheme_is_a_program():
-    f = extract_text("今年,我市完成某省第三批农村宽带普及4G项目初验。")
-    assert "农村宽带普及4G项目" not in names(f, "Project")
-    assert any("农村宽带普及4G项目" in (e.name, *e.aliases) for e in f.entities if e.type == "Program")
