@@ -197,6 +197,7 @@ class OrganizationExtractor:
             if self._plausible_short_name(text[s0:e0]):
                 add_candidate(doc, s0, e0, "Enterprise", priority=2)
         self._trade_names(doc, text)
+        self._firm_shaped_lists(doc, text)
         for m in _DIRECTED.finditer(text):
             s = m.start(1)
             t = LEADING_TRIGGER.match(text, s, m.end(1))
@@ -239,6 +240,9 @@ class OrganizationExtractor:
                 s += inner + 2  # 东方电气集团有限公司下属|东方汽轮机公司
             s = _after_firm_verb(text, s, m.start())
             stem = text[s : m.start()]
+            if _GENERIC_ENT.match(stem) and m.group(0) == "公司" and (u := _local_utility(text, s, m.start())) is not None:
+                add_candidate(doc, u, m.end(), "Enterprise", priority=5)
+                continue
             if len(stem) < 2 or _GENERIC_ENT.match(stem) or stem[-1] in _GENERIC_STEM_END or _BAD_IN_NAME.search(stem) or stem in _TRIGGERS:
                 continue
             if re.fullmatch(r"[0-9A-Za-z]+", stem):
@@ -579,13 +583,36 @@ class OrganizationExtractor:
             return False
         return not re.search(r"^[的和与及是在了着为对将等]|[的和与及是在了着为对将]$|[的是了着]", item)
 
+    def _firm_shaped_lists(self, doc: Doc, text: str) -> None:
+        """引进了A新能源、B能投、C新能源: a list of three or more items, two of them shaped
+        like a firm's short name (trade name + trade words), is a list of firms."""
+        done = -1
+        pos = 0
+        while (k := text.find("、", pos)) >= 0:
+            pos = k + 1
+            if k < done:
+                continue
+            a = name_run(text, k, 16)
+            if k - a < 2:
+                continue
+            items = _list_around(text, a, k)
+            done = items[-1][1]
+            if len(items) < 3 or _is_industry_list(text, items):
+                continue
+            a, b = items[0]
+            items[0] = (_after_firm_verb(text, cut_left(text, a, b, min_len=2), b), b)
+            if sum(_firm_shaped(text[a:b]) and text[a : a + 2] not in _COMMON_STEMS for a, b in items) < 2:
+                continue
+            self._add_list_items(doc, text, items)
+
     def _trade_names(self, doc: Doc, text: str) -> None:
         """``绿峰机械``: a two-character trade name + trade word, standing alone."""
         last_list = (-1, -1, False)
         for start, end, stem, word in _trade_name_matches(text):
             if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该省市县级]", stem):
                 continue
-            if stem in _TRIGGERS or stem[0] in _TRIGGERS or _VERB_STEM.search(stem) or re.match(r"[一二三四五六七八九十百千两]+大", stem):
+            if stem in _TRIGGERS or stem[0] in _TRIGGERS or _VERB_STEM.search(stem) or re.match(r"[一二三四五六七八九十百千两]+大", stem) \
+                    or re.fullmatch(r"[十百千万亿]元", stem):  # 投资X亿元建设: a sum before the verb
                 continue
             ind = _INDUSTRY_START.match(text, start)
             if ind and len(ind.group(0)) >= end - start:
@@ -604,6 +631,27 @@ class OrganizationExtractor:
                 if last_list[2]:
                     continue  # 精加工、轻纺电子、机械制造: industries; 强揽工程等违法行为: other things
             add_candidate(doc, start, end, "Enterprise", priority=3)
+
+
+# the local utility, one firm of the place: 县水电公司, 市供电公司, or 自来水公司 listed with other firms
+_UTILITY = re.compile(r"(?:自来水|供水|水务|水电|燃气|热力|供热|公交|供电|电力|移动|电信|联通|烟草|邮政)$")
+_UTILITY_LISTED = re.compile(r"(?:自来水|供水|水务|水电|燃气|热力|供热|供电)$")
+
+
+def _local_utility(text: str, s: int, e: int) -> int | None:
+    """Where the name of a local utility firm ending at ``e`` (before 公司) starts, or None:
+    the utility word after a level (县|水电公司), or alone as an item of a list of firms."""
+    u = _UTILITY.search(text, s, e)
+    if not u:
+        return None
+    a = u.start()
+    if a - 1 >= 0 and text[a - 1] in "省市县区" and (a - 1 == 0 or not _NAME_CHAR.match(text, a - 2)
+                                                 or ENDS_WITH_TRIGGER.search(text, max(0, a - 5), a - 1)
+                                                 or text[a - 2] in "、和与及"):
+        return a - 1
+    if _UTILITY_LISTED.search(text, s, e) and a == s and text[e + 2 : e + 3] == "、" and _NAME_CHAR.match(text, e + 3):
+        return a
+    return None
 
 
 def _firm_shaped(item: str) -> bool:

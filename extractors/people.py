@@ -18,7 +18,9 @@ _NOT_GIVEN = set("区县市省局委办厅部院司处科所镇乡村党组会�
 _FUNCTION_END = set("以为由对将把被向与和及等在了的之其")
 _NAME_TITLE_CTX = re.compile(rf"({_SUR}[{CJK}]{{1,2}})(同志)?({_TITLE})")
 _TITLE_NAME = re.compile(rf"({_TITLE})({_SUR}[{CJK}]{{1,2}})(?=[,。、;:(\s]|同志|在|到|来|等|一行|率|带队|带领|陪同|出席|主持|参加|深入|调研|视察|指出|强调|要求|"
-                         r"对|就|向|为|作|做|讲话|介绍|表示|一同|分别|先后|亲自|实地|莅临|走访|听取|召开|慰问|看望|检查|督导|督查|考察|会见|宣布|提出)")
+                         r"对|就|向|为|作|做|讲话|介绍|表示|一同|分别|先后|亲自|实地|莅临|走访|听取|召开|慰问|看望|检查|督导|督查|考察|会见|宣布|提出|担任|兼任)")
+# the speaker under a speech's title: 某某局局长 王 某 (a two-character name padded with a space), alone on its line
+_SPEAKER = re.compile(rf"(?:{_TITLE})[ \t\u3000]+({_SUR}(?:[ \u3000]?[{CJK}]){{1,2}})[ \t\u3000]*(?=\n|$)")
 
 # 王某某同志: a three-character name the text calls comrade
 _COMRADE = re.compile(rf"(?<![{CJK}])({_SUR}[{CJK}]{{2}})同志")
@@ -81,6 +83,12 @@ class PersonExtractor:
                 pre = _BODY_BEFORE.search(text, max(0, m.start() - 2), m.start())
                 if pre:
                     body.add(text[pre.start() : m.end()])
+        speakers: dict[tuple[int, int], str] = {}
+        for m in _SPEAKER.finditer(text):
+            name = re.sub(r"[ \u3000]", "", m.group(1))
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if _given_ok(name) and len(line) <= 30:
+                speakers[(m.start(1), m.end(1))] = name
         for m in _KNOWN.finditer(text):
             # not the first characters of a longer name: 朱德 in 朱德华
             if not re.match(rf"[{CJK}]", text[m.end() : m.end() + 1]) or re.match(
@@ -96,4 +104,6 @@ class PersonExtractor:
             if len(by_surname[n[0]]) == 1:
                 aliases.update(m.group(0) for m in re.finditer(rf"{re.escape(n[0])}(?:{_TITLE})", text))
             add_candidate(doc, s, e, "Person", aliases=sorted(aliases), priority=4)
+        for (s, e), name in speakers.items():
+            add_candidate(doc, s, e, "Person", name=name, priority=4)
         return doc

@@ -123,7 +123,7 @@ class ProjectExtractor:
                     or (suffix in ("项目", "技改项目", "技改") and _BAD_END.search(stem)) or stem.endswith("企业") \
                     or (suffix == "基地" and re.search(r"(?:技改|计划|的新|新)$|^(?:工业|产业)$", stem)) \
                     or stem in _TRIGGERS or stem[-1] in "把以对将为从" or LEADING_TRIGGER.match(stem) \
-                    or ENDS_WITH_TRIGGER.search(stem) or re.match(r"[A-Za-z][\u4e00-\u9fff]", stem):
+                    or ENDS_WITH_TRIGGER.search(stem) or re.match(r"(?!X)[A-Za-z][\u4e00-\u9fff]", stem):
                 continue
             # a sector's workshop (汽车零部件数字化车间) names no enterprise
             if facility and (_FACILITY_STEM_BAD.search(stem) or _STEM_VERB.match(stem) or len(stem) > 10

@@ -67,6 +67,8 @@ def _strip_places(name: str) -> str:
         for ln in range(min(8, len(name) - 2), 1, -1):
             head = name[:ln]
             if head in gz.by_name or head in gz.by_short or head in ("中国", "XX"):
+                if name[ln:].startswith(_TRADE) or name[ln] == "新" and name[ln + 1 :].startswith(_TRADE):
+                    break  # 山西|广丰新能源: a place name used as the trade name stays
                 name = name[ln:]
                 changed = True
                 break
