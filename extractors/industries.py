@@ -142,8 +142,11 @@ _AFTER_BARE = re.compile(
     r"|[\d一二三四五六七八九十两]+(?:大|个)")
 # what follows 等 when the items listed are not industries (融资、基建、环保等多个方面)
 _BAD_HEAD = re.compile(r"等(?:多个|各个|各项|各类|方面|问题|工作|环节|措施|要素|因素|基础设施|设施|保障|民生|工程|项目|部门|单位)")
-_DELIM_AFTER = re.compile(r"[、,,;;。::)\)\s“”\"\d等]|和|及|与|以及|或|$")
+# a figure in brackets after a listed item: 有色(36.2%)、化工(18 %)等行业
+_FIG_BRACKET = r"[(（]\s*[+-]?\d[\d.]*\s*[%％]?\s*[)）]"
+_DELIM_AFTER = re.compile(rf"[、,,;;。::)\)\s“”\"\d等]|和|及|与|以及|或|{_FIG_BRACKET}|$")
 _LIST_SEP = ("、", "和", "及", "与", "或", "以及", "/")
+_LISTED_SEP = re.compile(rf"(?:{_FIG_BRACKET})?(?:、|和|及|与|或|以及|/)")
 # words between a clause start and an industry that leave it a whole item
 _LEAD_WORDS = (
     "发展", "培育", "壮大", "做强", "做大", "做优", "做精", "聚焦", "布局", "引育", "延伸", "提升", "打造", "构建", "突破", "招引",
@@ -216,7 +219,7 @@ class IndustryExtractor:
             if not 0 <= j < len(chains) or not (clean[j] and whole[j]):
                 return None
             a, b = (chains[j][-1].end(), chains[k][0].start()) if step < 0 else (chains[k][-1].end(), chains[j][0].start())
-            return j if text[a:b] in _LIST_SEP else None
+            return j if _LISTED_SEP.fullmatch(text, a, b) else None
 
         for k, ch in enumerate(chains):
             end = ch[-1].end()
