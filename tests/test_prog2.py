@@ -6,3 +6,22 @@ from .conftest import extract_text, names
 def test_industries_listed_with_figures_in_brackets():
     f = extract_text("前三季度,重点行业中,纺织(12.5%)、电气机械(8.1%)、有色(7 %)等行业增长较快。")
     assert {"纺织", "电气机械", "有色"} <= names(f, "Industry")
+
+
+def test_programs_named_after_a_province_or_city():
+    f = extract_text("全面推进杭州制造2025规划,加快智慧杭州建设和数字浙江、智慧城市建设。")
+    progs = names(f, "Program")
+    assert {"杭州制造2025", "智慧杭州", "数字浙江"} <= progs
+    assert "智慧城市" not in progs
+
+
+def test_campaign_year_before_a_conjunction():
+    f = extract_text("深入实施全区工业经济质量提升年和招商引资年活动,扎实推进园区建设。")
+    assert "工业经济质量提升年" in names(f, "Program")
+
+
+def test_quoted_congress_ordinal_is_no_program():
+    f = extract_text("坚持以党的“十八”大和十八届三中全会精神为指导,落实“六稳”工作。")
+    progs = names(f, "Program")
+    assert "十八" not in progs
+    assert "六稳" in progs
