@@ -25,3 +25,21 @@ def test_quoted_congress_ordinal_is_no_program():
     progs = names(f, "Program")
     assert "十八" not in progs
     assert "六稳" in progs
+
+
+def test_places_after_a_placing_verb_or_all():
+    f = extract_text("浙江省某县地处桐乡、海宁等地之间,上半年增速居全杭州各区县(市)第二位。")
+    regions = names(f, "Region")
+    assert {"桐乡", "杭州"} <= regions
+
+
+def test_masked_count_of_counties_is_no_placeholder_region():
+    f = extract_text("累计增速在全市排第x位、x县(市)排第x位。XX县工业增加值增长5%。")
+    regions = names(f, "Region")
+    assert "x县" not in regions
+    assert "XX县" in regions
+
+
+def test_county_named_by_an_everyday_word_needs_a_boundary():
+    f = extract_text("湖北省某市是矿产资源县之一,湖北省工业稳步增长。")
+    assert "资源县" not in names(f, "Region")
