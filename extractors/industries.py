@@ -51,6 +51,8 @@ _NOT_A_FORM = {"制造", "设备", "技术", "相关", "金属", "银行", "商�
 _FIGURE = re.compile(r"总?产值|增加值|营业收入|营收|主营业务收入|利润")
 _TRACKED_ONLY = {"制造业", "服务业", "工业"}
 # names of groups of industries that head a list (新能源、新材料等新兴产业)
+# forms that name an industry only as the short form of a fuller name the report also writes
+_ALIAS_ONLY = {"新兴产业": ("战略性新兴产业", "战略新兴产业")}
 _GROUP_HEADS = {"新兴产业", "战略性新兴产业", "战略新兴产业", "高新技术产业", "未来产业"}
 _TRACKING = re.compile(r"增加值|总?产值|投资|增速|增幅|同比|增长|下降|比重|占比|营业收入|营收|利润|实现|完成|规上|规模以上")
 _COORD = re.compile(r"[、和及与等]")
@@ -267,6 +269,9 @@ class IndustryExtractor:
         for f in found:
             groups.setdefault(_VOCAB.get(f[3], f[3]), []).append(f)
         for items in groups.values():
+            forms = {text[s:e] for s, e, *_ in items}
+            if forms <= _ALIAS_ONLY.keys() and not any(f in text for w in forms for f in _ALIAS_ONLY[w]):
+                continue  # 新兴产业 alone is a kind of industry; beside 战略性新兴产业 it is that name's short form
             written = {text[s:e] for s, e, *_ in items} | {text[s:se] for s, _, se, *_ in items}
             name = max((text[s:e] for s, e, *_ in items), key=lambda w: (len(w), w))
             for s, e, _se, _, prio in items:

@@ -43,3 +43,11 @@ def test_masked_count_of_counties_is_no_placeholder_region():
 def test_county_named_by_an_everyday_word_needs_a_boundary():
     f = extract_text("湖北省某市是矿产资源县之一,湖北省工业稳步增长。")
     assert "资源县" not in names(f, "Region")
+
+
+def test_bare_emerging_industries_only_beside_the_strategic_name():
+    f = extract_text("尤其是新兴产业领域的企业数量少、规模小。")
+    assert "新兴产业" not in names(f, "Industry")
+    f = extract_text("新兴产业发展较快。全县战略性新兴产业产值增长12%。")
+    inds = {e.name: e.aliases for e in f.entities if e.type == "Industry"}
+    assert "战略性新兴产业" in inds or "新兴产业" in inds
