@@ -130,6 +130,9 @@ def _trie_pattern(words) -> str:
 
 _VOCAB = vocabulary()
 _KNOWN = re.compile(f"({_trie_pattern(_VOCAB)})(产业链|产业|行业|业)?")
+# a kind of new materials named by what they are made of: 稀土新材料, 硅基新材料
+_MATERIAL_HEADS = {"新材料"}
+_BASED_MATERIAL = re.compile(rf"([{CJK}]基新材料)(产业链|产业|行业)?")
 _LIST = re.compile(
     rf"((?:[{CJK}]{{2,8}}[、和及])+[{CJK}]{{2,8}}?)(?:等)?(?:\d+|[一二三四五六七八九十两])?(?:大)?(?:主导)?(?:产业链|产业|行业)"
 )
@@ -167,7 +170,8 @@ _EVENT_END = re.compile(r"(?:展|会|节|赛|活动|论坛|大会|峰会|博览|
 _HEAD_AFTER_LIST = re.compile(r"对接|合作|交流|招商|推介|博览|论坛|峰会|大会|联盟|协会|商会")
 # a clause opening with an industry the report tracks: 橡塑行业实现规上产值…
 _ITEM_HEAD = re.compile(f"(?:行业|产业)(?={_TRACKING.pattern}|[,,;;。、]|发展|运行|得到|持续|稳步|快速|规模|链条)")
-_OWN_PLACE = ("我县", "我市", "我区", "我镇", "全县", "全市", "全区", "本县", "本市", "本区")
+_OWN_PLACE = tuple(a + b for a in "我全本" for b in "省市县区州旗盟镇乡")
+_OWN_PLACE_RX = re.compile(r"[我全本][省市县区州旗盟镇乡]")
 _CLAUSE_ITEM = re.compile(rf"(?:^|[,,;;。::\n])([{CJK}]{{2,4}})$")
 
 
@@ -223,8 +227,17 @@ class IndustryExtractor:
             a, b = (chains[j][-1].end(), chains[k][0].start()) if step < 0 else (chains[k][-1].end(), chains[j][0].start())
             return j if _LISTED_SEP.fullmatch(text, a, b) else None
 
+        for m in _BASED_MATERIAL.finditer(text):
+            if _lead_clean(text, m.start(), places):
+                found.append((m.start(), m.end(1), m.end(), m.group(1), 3))
         for k, ch in enumerate(chains):
             end = ch[-1].end()
+            if len(ch) >= 2 and ch[-1].group(1) in _MATERIAL_HEADS and clean[k] \
+                    and not any(x.group(1).startswith("新") for x in ch[:-1]):
+                # 稀土新材料, 化工新材料: one industry of materials, not 稀土 and 新材料 (but 新能源新材料: two)
+                form = text[ch[0].start() : ch[-1].end(1)]
+                found.append((ch[0].start(), ch[-1].end(1), end, form, 3))
+                continue
             if text.startswith(_PART_OF_NAME, end) or text.startswith("化", end) \
                     or self._in_program(text, ch[0].start(), end):
                 continue
@@ -311,6 +324,8 @@ class IndustryExtractor:
             m = _CLAUSE_ITEM.search(text, max(0, t.start() - 5), t.start()) if _TRACKING.match(text, t.end()) else None
             if m:
                 s, e = m.span(1)
+                if _OWN_PLACE_RX.match(text, s) and e - s >= 4:
+                    s += 2  # 我州锂电产业实现产值: the report's own place is no part of the name
             else:  # after a place: 我县铁合金产业运行, 某区荔枝产业得到展示
                 e = t.start()
                 s = next((p for p in range(e - 4, e - 1) if (p in places and places[p] < p) or text.endswith(_OWN_PLACE, 0, p)), -1)

@@ -51,3 +51,17 @@ def test_bare_emerging_industries_only_beside_the_strategic_name():
     f = extract_text("新兴产业发展较快。全县战略性新兴产业产值增长12%。")
     inds = {e.name: e.aliases for e in f.entities if e.type == "Industry"}
     assert "战略性新兴产业" in inds or "新兴产业" in inds
+
+
+def test_new_materials_named_by_their_material_are_one_industry():
+    f = extract_text("重点发展稀土新材料、硅基新材料、光伏等产业,壮大新能源新材料等新兴产业。")
+    inds = names(f, "Industry")
+    assert {"稀土新材料", "硅基新材料", "光伏", "新能源", "新材料"} <= inds
+    assert "稀土" not in inds
+
+
+def test_own_place_of_a_prefecture_or_banner_is_no_part_of_the_industry():
+    f = extract_text("我州锂电产业实现产值120亿元。全旗羊绒产业实现产值12亿元。")
+    inds = names(f, "Industry")
+    assert {"锂电", "羊绒"} <= inds
+    assert not any(n.startswith(("我", "全")) for n in inds)
