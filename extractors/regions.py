@@ -171,7 +171,11 @@ class RegionExtractor:
                 add_candidate(doc, m.start(), m.end(), "Region", name=own, priority=2)
         for m in _ECONOMIC_AREAS.finditer(text):
             if m.start() not in covered:  # 江苏北部 is no 苏北
-                add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+                area = _AREA_SUFFIX.match(text, m.end())  # 厦漳泉都市圈: the area with its kind
+                if area and not text.endswith(area.group(0), m.start(), m.end()):
+                    add_candidate(doc, m.start(), area.end(), "Region", aliases=(m.group(0),), priority=2)
+                else:
+                    add_candidate(doc, m.start(), m.end(), "Region", priority=2)
         self._areas(doc, text, ends, covered)
         self._zones(doc, text, anchors, starts, ends)
         for m in _TOWN.finditer(text):

@@ -65,3 +65,9 @@ def test_own_place_of_a_prefecture_or_banner_is_no_part_of_the_industry():
     inds = names(f, "Industry")
     assert {"锂电", "羊绒"} <= inds
     assert not any(n.startswith(("我", "全")) for n in inds)
+
+
+def test_national_city_clusters_and_areas_with_their_kind():
+    f = extract_text("主动融入北部湾经济区、呼包鄂榆城市群,推进厦漳泉都市圈建设。")
+    regions = names(f, "Region")
+    assert {"北部湾经济区", "呼包鄂榆城市群", "厦漳泉都市圈"} <= regions
