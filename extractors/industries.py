@@ -51,6 +51,8 @@ _NOT_A_FORM = {"制造", "设备", "技术", "相关", "金属", "银行", "商�
 _FIGURE = re.compile(r"总?产值|增加值|营业收入|营收|主营业务收入|利润")
 _TRACKED_ONLY = {"制造业", "服务业", "工业"}
 # names of groups of industries that head a list (新能源、新材料等新兴产业)
+# forms that name an industry only as the short form of a fuller name the report also writes
+_ALIAS_ONLY = {"新兴产业": ("战略性新兴产业", "战略新兴产业")}
 _GROUP_HEADS = {"新兴产业", "战略性新兴产业", "战略新兴产业", "高新技术产业", "未来产业"}
 _TRACKING = re.compile(r"增加值|总?产值|投资|增速|增幅|同比|增长|下降|比重|占比|营业收入|营收|利润|实现|完成|规上|规模以上")
 _COORD = re.compile(r"[、和及与等]")
@@ -128,6 +130,9 @@ def _trie_pattern(words) -> str:
 
 _VOCAB = vocabulary()
 _KNOWN = re.compile(f"({_trie_pattern(_VOCAB)})(产业链|产业|行业|业)?")
+# a kind of new materials named by what they are made of: 稀土新材料, 硅基新材料
+_MATERIAL_HEADS = {"新材料"}
+_BASED_MATERIAL = re.compile(rf"([{CJK}]基新材料)(产业链|产业|行业)?")
 _LIST = re.compile(
     rf"((?:[{CJK}]{{2,8}}[、和及])+[{CJK}]{{2,8}}?)(?:等)?(?:\d+|[一二三四五六七八九十两])?(?:大)?(?:主导)?(?:产业链|产业|行业)"
 )
@@ -142,8 +147,11 @@ _AFTER_BARE = re.compile(
     r"|[\d一二三四五六七八九十两]+(?:大|个)")
 # what follows 等 when the items listed are not industries (融资、基建、环保等多个方面)
 _BAD_HEAD = re.compile(r"等(?:多个|各个|各项|各类|方面|问题|工作|环节|措施|要素|因素|基础设施|设施|保障|民生|工程|项目|部门|单位)")
-_DELIM_AFTER = re.compile(r"[、,,;;。::)\)\s“”\"\d等]|和|及|与|以及|或|$")
+# a figure in brackets after a listed item: 有色(36.2%)、化工(18 %)等行业
+_FIG_BRACKET = r"[(（]\s*[+-]?\d[\d.]*\s*[%％]?\s*[)）]"
+_DELIM_AFTER = re.compile(rf"[、,,;;。::)\)\s“”\"\d等]|和|及|与|以及|或|{_FIG_BRACKET}|$")
 _LIST_SEP = ("、", "和", "及", "与", "或", "以及", "/")
+_LISTED_SEP = re.compile(rf"(?:{_FIG_BRACKET})?(?:、|和|及|与|或|以及|/)")
 # words between a clause start and an industry that leave it a whole item
 _LEAD_WORDS = (
     "发展", "培育", "壮大", "做强", "做大", "做优", "做精", "聚焦", "布局", "引育", "延伸", "提升", "打造", "构建", "突破", "招引",
@@ -162,7 +170,8 @@ _EVENT_END = re.compile(r"(?:展|会|节|赛|活动|论坛|大会|峰会|博览|
 _HEAD_AFTER_LIST = re.compile(r"对接|合作|交流|招商|推介|博览|论坛|峰会|大会|联盟|协会|商会")
 # a clause opening with an industry the report tracks: 橡塑行业实现规上产值…
 _ITEM_HEAD = re.compile(f"(?:行业|产业)(?={_TRACKING.pattern}|[,,;;。、]|发展|运行|得到|持续|稳步|快速|规模|链条)")
-_OWN_PLACE = ("我县", "我市", "我区", "我镇", "全县", "全市", "全区", "本县", "本市", "本区")
+_OWN_PLACE = tuple(a + b for a in "我全本" for b in "省市县区州旗盟镇乡")
+_OWN_PLACE_RX = re.compile(r"[我全本][省市县区州旗盟镇乡]")
 _CLAUSE_ITEM = re.compile(rf"(?:^|[,,;;。::\n])([{CJK}]{{2,4}})$")
 
 
@@ -216,10 +225,19 @@ class IndustryExtractor:
             if not 0 <= j < len(chains) or not (clean[j] and whole[j]):
                 return None
             a, b = (chains[j][-1].end(), chains[k][0].start()) if step < 0 else (chains[k][-1].end(), chains[j][0].start())
-            return j if text[a:b] in _LIST_SEP else None
+            return j if _LISTED_SEP.fullmatch(text, a, b) else None
 
+        for m in _BASED_MATERIAL.finditer(text):
+            if _lead_clean(text, m.start(), places):
+                found.append((m.start(), m.end(1), m.end(), m.group(1), 3))
         for k, ch in enumerate(chains):
             end = ch[-1].end()
+            if len(ch) >= 2 and ch[-1].group(1) in _MATERIAL_HEADS and clean[k] \
+                    and not any(x.group(1).startswith("新") for x in ch[:-1]):
+                # 稀土新材料, 化工新材料: one industry of materials, not 稀土 and 新材料 (but 新能源新材料: two)
+                form = text[ch[0].start() : ch[-1].end(1)]
+                found.append((ch[0].start(), ch[-1].end(1), end, form, 3))
+                continue
             if text.startswith(_PART_OF_NAME, end) or text.startswith("化", end) \
                     or self._in_program(text, ch[0].start(), end):
                 continue
@@ -264,6 +282,9 @@ class IndustryExtractor:
         for f in found:
             groups.setdefault(_VOCAB.get(f[3], f[3]), []).append(f)
         for items in groups.values():
+            forms = {text[s:e] for s, e, *_ in items}
+            if forms <= _ALIAS_ONLY.keys() and not any(f in text for w in forms for f in _ALIAS_ONLY[w]):
+                continue  # 新兴产业 alone is a kind of industry; beside 战略性新兴产业 it is that name's short form
             written = {text[s:e] for s, e, *_ in items} | {text[s:se] for s, _, se, *_ in items}
             name = max((text[s:e] for s, e, *_ in items), key=lambda w: (len(w), w))
             for s, e, _se, _, prio in items:
@@ -303,6 +324,8 @@ class IndustryExtractor:
             m = _CLAUSE_ITEM.search(text, max(0, t.start() - 5), t.start()) if _TRACKING.match(text, t.end()) else None
             if m:
                 s, e = m.span(1)
+                if _OWN_PLACE_RX.match(text, s) and e - s >= 4:
+                    s += 2  # 我州锂电产业实现产值: the report's own place is no part of the name
             else:  # after a place: 我县铁合金产业运行, 某区荔枝产业得到展示
                 e = t.start()
                 s = next((p for p in range(e - 4, e - 1) if (p in places and places[p] < p) or text.endswith(_OWN_PLACE, 0, p)), -1)

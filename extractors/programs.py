@@ -46,6 +46,9 @@ _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红�
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
 _NOT_PROGRAM = re.compile(r"^\d{1,2}$|^[\d.%]*[.%][\d.%]*$|^[^\d{CJK}]+$".replace("{CJK}", CJK))
+# a quoted ordinal of a congress or plenum: 党的“十六”大, “十四”届
+_CONGRESS = re.compile(r"[一二三四五六七八九十]+")
+_CONGRESS_AFTER = re.compile(r"[大届]")
 _PERIOD_OR_PLACE_AFTER = re.compile(r"期间|前后|以来|时期|假期|地区|区域|地带|片区")
 # 拟联合建设“华为(潜江)工业互联网发展中心”: a centre being built is a project
 _BUILD_BEFORE = re.compile(r"(?:建设|建成|共建|筹建|打造|搭建|成立|组建)$")
@@ -79,7 +82,7 @@ _LIST_CUT = re.compile(
 _CHAIN_HEAD = re.compile("链(?=[强补延固建稳畅拓育锻优]链[强补延固建稳畅拓育锻优]链)")
 _CHAIN = re.compile(r"(?:[强补延固建稳畅拓育锻优]链){3,}(?:行动|工程)?")
 # campaign years: 产业项目建设年, 营商环境优化年 (not a year number), found from 年
-_YEAR_HEAD = re.compile(r"年(?=活动|行动|”|,|。|、|$)")
+_YEAR_HEAD = re.compile(r"年(?=活动|行动|”|,|。|、|和|及|$)")
 _CAMPAIGN_YEAR = re.compile(
     rf"[{CJK}]{{2,8}}?(?:建设|提升|优化|增效|攻坚|突破|服务|落实|招商|引资|质量|效能|作风|改革|创新|发展|项目)年$"
 )
@@ -101,6 +104,10 @@ _POWER = re.compile(
     r"(?:制造|网络|质量|科技|交通|人才|工业|教育|文化|农业|数字|品牌|航天|海洋|体育|贸易|知识产权)强(?:国|省|市|县|区)"
     r"(?!级|委|政府)"
 )
+# initiatives named after a province or city: 智慧X, 数字X (数字中国), X制造2025 (中国制造2025)
+_PLACE_AFTER = re.compile(r"智慧|数字")
+_PLACE_PROGRAM_END = re.compile(r"建设|工程|战略|行动|[、,,。;;”和及]|$")
+_PLACE_BEFORE = re.compile(r"制造2025(?!\d)")
 _LEAD_YEAR = re.compile(r"\d{4}年度?")
 _INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
@@ -131,6 +138,15 @@ _AWARD_ITEMS = ("奖励项目", "奖补项目", "补助项目", "扶持项目")
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|首批|新一批")
 _LEVEL_ENDS = set("级家省市县区州批")
 _NOT_PLACE_HEADS = {"中国", "中华", "全国"}
+
+
+def _big_place(w: str) -> bool:
+    """``w`` names China, a province or a prefecture city (full or short form)."""
+    if w == "中国":
+        return True
+    gz = gazetteer()
+    divs = gz.by_name.get(w) or gz.by_short.get(w) or ()
+    return any(d.level != "county" for d in divs)
 
 
 def _place_prefix(name: str) -> int:
@@ -227,6 +243,8 @@ class ProgramExtractor:
             inner = text[s:e].strip()
             if len(inner) < 2 or len(inner) > self.max_quoted or _NOT_PROGRAM.match(inner):
                 continue
+            if _CONGRESS.fullmatch(inner) and _CONGRESS_AFTER.match(text, m.end()):
+                continue
             after = text[m.end() : m.end() + 60]
             if _NOT_PROGRAM_AFTER.match(after) or _PRODUCT_LIST_AFTER.match(after) or _NOT_PROGRAM_END.search(inner) \
                     or "—" in inner or _INDICATOR_AFTER.match(after):
@@ -310,6 +328,7 @@ class ProgramExtractor:
             if len(stem) >= 4 and _POLICY_WORKS.search(stem) and not _VERB_INSIDE.search(stem) \
                     and not re.search(r"[的是了着]|\d+[家个户项]|相关|有关|各类|项目", stem):
                 emit(doc, text, s, m.end(), 4)
+        self._place_programs(doc, text)
         for m in _POWER.finditer(text):
             add_candidate(doc, m.start(), m.end(), "Program", priority=1)
         for h in _YEAR_HEAD.finditer(text):
@@ -341,6 +360,21 @@ class ProgramExtractor:
                 s, e = (m.start(1), m.end(1)) if m.groups() else (m.start(), m.end())
                 self._applied(doc, text, s, e, places)
         return doc
+
+    @staticmethod
+    def _place_programs(doc: Doc, text: str) -> None:
+        """智慧广州, 数字福建, 宁波制造2025: a province or city (not a county, whose
+        short names are words) named by an initiative word before or after it."""
+        for m in _PLACE_AFTER.finditer(text):
+            for k in range(5, 1, -1):
+                if _big_place(text[m.end() : m.end() + k]) and _PLACE_PROGRAM_END.match(text, m.end() + k):
+                    add_candidate(doc, m.start(), m.end() + k, "Program", priority=3)
+                    break
+        for m in _PLACE_BEFORE.finditer(text):
+            for k in range(5, 1, -1):
+                if m.start() - k >= 0 and _big_place(text[m.start() - k : m.start()]):
+                    add_candidate(doc, m.start() - k, m.end(), "Program", priority=3)
+                    break
 
     @staticmethod
     def _suffixed(doc: Doc, text: str, start: int, end: int, places, min_stem: int = 2) -> None:

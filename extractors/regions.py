@@ -32,6 +32,8 @@ _AREA_WORDS = "平原|盆地|流域|三角洲"
 _AREA_SUFFIX = re.compile(rf"(?:{_AREA_WORDS})(?:经济区|经济带|城市群|都市圈|经济圈|城市圈)?|经济区|经济带|城市群|都市圈|经济圈|城市圈")
 _AREA_WORD = re.compile(_AREA_WORDS)
 _LEFT_CHARS = set("、,，;；:：(（“‘《<> \t\n|和与及在到赴至往从自于向对同经是由为将把")
+# verbs that place something and words of extent before a place name: 地处A、B之间, 全宁波各区县
+_PLACE_LEAD = re.compile(r"(?:地处|毗邻|邻近|紧邻|地跨|横跨|连接|途经|辐射|全)$")
 _RIGHT_CHARS = set("、,，;；:：)）”’》<> \t\n|。和与及等")
 _RIGHT_WORDS = re.compile(r"地区|一带|境内|片区|两地|三地|等地")
 _RIGHT_NOT_PLACE = re.compile(r"路|街|大道|大学|学院|港|站|机场|银行|证券|日报|晚报|电视|卫视|地铁|话|菜|籍")
@@ -63,7 +65,8 @@ _ZONE = re.compile(
 )
 _TOWN = re.compile(r"镇|乡|街道|村|社区")
 _STEM = re.compile(rf"[{CJK}]{{2}}")
-_PLACEHOLDER = re.compile(r"(?:XX|xx|X|x)[省市县区镇乡](?![场域])")  # not XX市场, XX区域
+# not XX市场, XX区域, nor a masked count of a category (排第x位、x县(市)排第x位)
+_PLACEHOLDER = re.compile(r"(?:XX|xx|X|x)[省市县区镇乡](?![场域]|[(（][市区县])")
 _PLACEHOLDER_STEM = re.compile(r"(?:XX|xx|X|x)$")
 
 
@@ -149,6 +152,8 @@ class RegionExtractor:
             short = (gz.by_name.get(w) or gz.by_alt[w])[0].short
             if w in _COMMON_DIVISIONS or short in _TRIGGER_WORDS or (len(w) == 2 and not _left_free(text, s, ())):
                 continue
+            if w.endswith("县") and short in _SHORT_STOP and not _left_free(text, s, ()):
+                continue  # 矿产资源县 (a kind of county, like 农业县): the word 资源 and 县, not the county 资源县
             if kind == ALT and text.startswith("域", e):
                 continue  # 河南县域经济: the province and 县域, not the county 河南县
             add_candidate(doc, s, e, "Region", priority=2)
@@ -166,12 +171,18 @@ class RegionExtractor:
                 add_candidate(doc, m.start(), m.end(), "Region", name=own, priority=2)
         for m in _ECONOMIC_AREAS.finditer(text):
             if m.start() not in covered:  # 江苏北部 is no 苏北
-                add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+                area = _AREA_SUFFIX.match(text, m.end())  # 厦漳泉都市圈: the area with its kind
+                if area and not text.endswith(area.group(0), m.start(), m.end()):
+                    add_candidate(doc, m.start(), area.end(), "Region", aliases=(m.group(0),), priority=2)
+                else:
+                    add_candidate(doc, m.start(), m.end(), "Region", priority=2)
         self._areas(doc, text, ends, covered)
         self._zones(doc, text, anchors, starts, ends)
         for m in _TOWN.finditer(text):
             if m.group(0) in "乡村" and text.startswith("镇", m.end()):
                 continue  # 会同乡镇、街道; 村镇: the common nouns, not a place
+            if m.start() in covered:
+                continue  # the end of a county's name: 桐乡, 武乡
             s = m.start() - self.min_town_stem
             stem = text[s : m.start()]
             if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮":
@@ -298,7 +309,7 @@ def _left_free(text: str, s: int, place_ends) -> bool:
     ch = text[s - 1]
     if not _cjk(ch) or ch in _LEFT_CHARS:
         return True
-    return ENDS_WITH_TRIGGER.search(text, max(0, s - 6), s) is not None
+    return ENDS_WITH_TRIGGER.search(text, max(0, s - 6), s) is not None or _PLACE_LEAD.search(text, max(0, s - 2), s) is not None
 
 
 def _right_free(text: str, e: int, starts: set[int]) -> bool:
