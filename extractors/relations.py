@@ -9,7 +9,7 @@ issuedBy, locatedIn).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -48,6 +48,42 @@ _PARTY = ("Enterprise", "Organization")
 _OPEN = {"【": "】", "(": ")", "[": "]"}
 
 
+def _cached(memo: list[bool], pattern: re.Pattern, text: str) -> bool:
+    """``pattern.search(text)``, computed on first use and kept in ``memo``."""
+    if not memo:
+        memo.append(pattern.search(text) is not None)
+    return memo[0]
+
+
+class _Relations(set):
+    """The relations found so far, with the issuedBy ones indexed by their document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.issued: dict[int, list[RelationRecord]] = {}
+
+    def add(self, r: RelationRecord) -> None:
+        if r not in self:
+            super().add(r)
+            if r.rel == "issuedBy":
+                self.issued.setdefault(r.head, []).append(r)
+
+
+class _Closers:
+    """``text.find(closer, pos, s1)`` for closing brackets, each scanned for once per sentence."""
+
+    def __init__(self, text: str, s0: int, s1: int):
+        self.text, self.s0, self.s1 = text, s0, s1
+        self.found: dict[str, list[int]] = {}
+
+    def next(self, closer: str, pos: int) -> int:
+        at = self.found.get(closer)
+        if at is None:
+            at = self.found[closer] = [m.start() for m in re.finditer(re.escape(closer), self.text[self.s0 : self.s1])]
+        k = bisect_left(at, pos - self.s0)
+        return at[k] + self.s0 if k < len(at) else -1
+
+
 @dataclass(frozen=True)
 class RelationRecord:
     head: int
@@ -70,7 +106,7 @@ class RelationExtractor:
         ents = doc._.kg_entities or []
         spans = list(doc.spans.get(ENTITIES, []))
         own = doc.user_data.get("kg_publisher_entity")
-        out: set[RelationRecord] = set()
+        out = _Relations()
         si = 0
         sents = doc_sentences(doc)
         for s0, s1 in sents:
@@ -82,14 +118,18 @@ class RelationExtractor:
             if not ms:
                 continue
             sent = text[s0:s1]
+            acquire_cue: list[bool] = []  # _ACQUIRE anywhere in the sentence, searched once
             self._grouped(doc, text, ms, s0, s1, out)
+            n = len(ms)
             for a_i, a in enumerate(ms):
                 ta = a.label_
-                for b in ms[a_i + 1 :]:
+                for b_i in range(a_i + 1, n):
+                    b = ms[b_i]
                     tb = b.label_
+                    # spans are sorted by start, so the gap only grows: stop at the window
+                    if b.start_char - a.end_char > self.window:
+                        break
                     between = text[a.end_char : b.start_char]
-                    if len(between) > self.window:
-                        continue
                     ea, eb = entity_of(doc, a), entity_of(doc, b)
                     if ea == eb:
                         continue
@@ -97,7 +137,7 @@ class RelationExtractor:
                         rest = text[b.end_char : min(s1, b.end_char + 40)]
                         if _COOP.search(re.split(r"[;。]", rest)[0]):
                             out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
-                    elif ta == "Enterprise" and tb == "Enterprise" and _ACQUIRE.search(sent):
+                    elif ta == "Enterprise" and tb == "Enterprise" and _cached(acquire_cue, _ACQUIRE, sent):
                         if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between):
                             out.add(RelationRecord(ea, "acquiredBy", eb, s0, s1))
                     elif ta == "GovernmentAgency" and tb == "PolicyDocument":
@@ -117,20 +157,23 @@ class RelationExtractor:
                         if ents[eb].name.endswith(("村", "社区")) and ents[ea].name.endswith(("镇", "乡", "街道")):
                             out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))
                             town = ea
-                            for c in ms[a_i + 2 :]:  # 温泉镇西营村和牌坊村
-                                gap = text[ms[ms.index(c) - 1].end_char : c.start_char]
+                            for c_i in range(a_i + 2, n):  # 温泉镇西营村和牌坊村
+                                c = ms[c_i]
+                                gap = text[ms[c_i - 1].end_char : c.start_char]
                                 if c.label_ != "Region" or gap not in ("、", "和", "及"):
                                     break
                                 out.add(RelationRecord(entity_of(doc, c), "locatedIn", town, s0, s1))
             # a document the report's own agency issued: "起草印发《…》", "我局拟定出台了《…》"
             if own is not None:
+                # agencies by end, to find one ending in the 20 characters before a document
+                agency_ends = sorted(a.end_char for a in ms if a.label_ == "GovernmentAgency")
                 for b in ms:
                     if b.label_ != "PolicyDocument":
                         continue
                     before = text[max(s0, b.start_char - 12) : b.start_char]
-                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and not any(
-                        a.label_ == "GovernmentAgency" and a.end_char <= b.start_char and b.start_char - a.end_char < 20
-                        for a in ms
+                    k = bisect_right(agency_ends, b.start_char)
+                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and not (
+                        k and b.start_char - agency_ends[k - 1] < 20
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
@@ -150,13 +193,15 @@ class RelationExtractor:
             ep = entity_of(doc, p)
             if own_region is not None and _OWN_PLACE.search(text, max(s0, p.start_char - 2), p.start_char):
                 out.add(RelationRecord(ep, "locatedIn", own_region, s0, s1, implied=True))
-            for r in ms[i + 1 :]:
+            for j in range(i + 1, len(ms)):
+                r = ms[j]
                 if r.start_char - p.end_char > 12:
                     break
                 if r.label_ == "Region" and _PLACED.search(text[p.end_char : r.start_char]):
                     out.add(RelationRecord(ep, "locatedIn", entity_of(doc, r), s0, s1))
                     break
-            for r in reversed(ms[:i]):
+            for j in range(i - 1, -1, -1):
+                r = ms[j]
                 between = text[r.end_char : p.start_char]
                 if len(between) > 20 or re.search(r"[,;:]", between):
                     break
@@ -181,6 +226,21 @@ class RelationExtractor:
             # a place is no short name of a firm: 某县水泥厂 does not undertake 某县产业园
             forms.extend((n, i) for n in ns if len(n) >= 2 and n not in gz.by_name and n not in gz.by_short)
         forms.sort(key=lambda f: -len(f[0]))
+        # the first (longest) entry of each form, to look a project name's prefixes up
+        rank: dict[str, tuple[int, int]] = {}
+        for k, (n, i) in enumerate(forms):
+            rank.setdefault(n, (k, i))
+        # name or stem -> position in ``firms`` of the first enterprise with it
+        by_name: dict[str, int] = {}
+        by_stem: dict[str, int] = {}
+
+        def index_firm(pos: int, f: EntityRecord) -> None:
+            for nm in f.names:
+                by_name.setdefault(nm, pos)
+            by_stem.setdefault(enterprise_stem(f.name), pos)
+
+        for pos, (_i, f) in enumerate(firms):
+            index_firm(pos, f)
         # enterprises named at the start of a project name, which the project's span hid:
         # a firm-like candidate (…集团, …酒业), or the stem of an enterprise facility (…数字化车间)
         nested: dict[int, list[int]] = {}
@@ -197,23 +257,23 @@ class RelationExtractor:
             s, e = p.mentions[0]
             k = bisect_right(starts, s) - 1
             sent = sents[k] if k >= 0 and sents[k][0] <= s < sents[k][1] else (s, e)
-            owner = None
-            for n, i in forms:
-                if any(nm.startswith(n) and len(nm) > len(n) for nm in p.names):
-                    owner = i
-                    break
+            # the first form in ``forms`` that is a proper prefix of one of the project's names
+            hits = [rank[nm[:k]] for nm in p.names for k in range(2, len(nm)) if nm[:k] in rank]
+            owner = min(hits)[1] if hits else None
             if owner is None:
                 hidden = [(ms, x) for ms, me in p.mentions for x in nested.get(ms, ()) if x < me]
                 if hidden:
                     ms, end = max(hidden, key=lambda h: h[1] - h[0])
                     name = text[ms:end]
-                    owner = next((i for i, f in firms if name in f.names or enterprise_stem(f.name) == name), None)
+                    pos = min(by_name.get(name, len(firms)), by_stem.get(name, len(firms)))
+                    owner = firms[pos][0] if pos < len(firms) else None
                     if owner is None and len(name) >= 2:
                         rec = EntityRecord("Enterprise", name)
                         rec.mentions.append((ms, end))
                         ents.append(rec)
                         owner = len(ents) - 1
                         firms.append((owner, rec))
+                        index_firm(len(firms) - 1, rec)
             if owner is not None:
                 out.add(RelationRecord(owner, "undertakes", pi, sent[0], sent[1]))
 
@@ -221,6 +281,7 @@ class RelationExtractor:
     def _bracketed_participants(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
         """获评…示范基地【旗山电子商务】, …企业(A公司、B公司), 新增高新技术企业8家(A、B),
         获评…企业的有:A、B: the enterprises bracketed or listed right after a program take part in it."""
+        closers = _Closers(text, s0, s1)
         for i, p in enumerate(ms):
             if p.label_ != "Program":
                 continue
@@ -228,15 +289,17 @@ class RelationExtractor:
             pos = lead.end()
             # 专精特新“小巨人”企业(A、B): a fused honour list is one list, each honour gets the firms
             progs = [p]
-            for q in reversed(ms[:i]):
+            for j in range(i - 1, -1, -1):
+                q = ms[j]
                 if q.label_ != "Program" or text[q.end_char : progs[-1].start_char].strip("“”\"") not in ("", "、", "和", "及"):
                     break
                 progs.append(q)
             if text[pos : pos + 1] in _OPEN:
-                close = text.find(_OPEN[text[pos]], pos, s1)
+                close = closers.next(_OPEN[text[pos]], pos)
                 if close < 0:
                     continue
-                for e in ms[i + 1 :]:
+                for j in range(i + 1, len(ms)):
+                    e = ms[j]
                     if e.start_char >= close:
                         break
                     if e.label_ == "Enterprise":
@@ -247,7 +310,8 @@ class RelationExtractor:
             if not colon:
                 continue
             last = colon.end()
-            for e in ms[i + 1 :]:
+            for j in range(i + 1, len(ms)):
+                e = ms[j]
                 if e.start_char < last:
                     continue
                 if e.label_ != "Enterprise" or (e.start_char > last and not re.fullmatch(r"[、和及与]", text[last : e.start_char])):
@@ -257,7 +321,7 @@ class RelationExtractor:
                 last = e.end_char
 
     @staticmethod
-    def _coordinated_documents(doc: Doc, text: str, ms, out: set[RelationRecord]) -> None:
+    def _coordinated_documents(doc: Doc, text: str, ms, out: _Relations) -> None:
         """下发了《A》和《B》: documents joined by 和/、/及 share the issuer the first one has."""
         docs = [sp for sp in ms if sp.label_ == "PolicyDocument"]
         for a, b in zip(docs, docs[1:], strict=False):
@@ -265,7 +329,7 @@ class RelationExtractor:
                 continue
             ea, eb = entity_of(doc, a), entity_of(doc, b)
             ents = doc._.kg_entities
-            for r in [r for r in out if r.head == ea and r.rel == "issuedBy"]:
+            for r in list(out.issued.get(ea, ())):
                 # 《中共某县委关于…的意见》、《…方案》: the first names its own author, not the second's
                 if any(n in ents[ea].name for n in ents[r.tail].names):
                     continue
@@ -288,8 +352,10 @@ class RelationExtractor:
                 continue
             if not group:
                 continue
+            if sp.start_char - group[-1].end_char > self.window:
+                continue
             between = text[group[-1].end_char : sp.start_char]
-            if len(between) > self.window or re.search(r"[;。]", between):
+            if re.search(r"[;。]", between):
                 continue
             ctx = text[group[0].start_char : min(s1, sp.end_char + 4)]
             rel = None
