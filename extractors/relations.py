@@ -24,8 +24,13 @@ _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
 _UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
-_ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
-_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出|编制")
+_ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
+# B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)
+_BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|以[^,。;、]{1,8})*"
+                   r"(?:收购|并购|兼并|接管|控股)(?:重组)?了?")
+# A并入B, A整体划归B: the bought first
+_JOINS = re.compile(r"(?:已|已经|成功|正式|顺利|整体|全部)*(?:并入|划入|划归)(?:到|至)?")
+_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|拟订|制订|修订|发出|编制")
 # 《…规划》编制工作, …规划的起草: the document named first, then what the speaker does with it
 _ISSUE_AFTER = re.compile(r"[》”]?(?:的)?(?:编制|制定|起草|修订|制订)(?:工作|完成|了|并|,|。)")
 # a project the text places: …项目位于|落户|选址 <region>
@@ -40,6 +45,13 @@ _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一�
 _LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
 # 《…》由县政府印发, …项目由某某公司建设: the doer after the thing
 _BY_AGENCY = re.compile(r"[》”]?(?:已|正式|将)?(?:由|经)")
+# 《…》并报|送县委、县政府审定发布: the agencies a drafted document goes to for issuing
+_SUBMIT = re.compile(r"[》”]?(?:\([^()]{0,30}\))?(?:,|,)?(?:并|后|已|及时)*(?:报|送|报送|呈报|提请|报请|提交)(?:给)?")
+_APPROVED = re.compile(r"(?:常务会议|常委会议?|全体会议|会议)?(?:研究|审定|审议|审批|批准|同意)*(?:通过)?(?:后|并|正式)*")
+_AGENCY_AND = re.compile(r"[、和及]|以及")
+# 与市委组织部联合印发《…》: the speaker issues it jointly with that agency
+_JOINT = re.compile(r"(?:[,;:、]|我局|本局|我委|我们)(?:积极|主动|牵头)?(?:与|同|会同)$")
+_JOINT_AT_START = re.compile(r"(?:积极|主动|牵头)?(?:与|同|会同)")
 # 我县光电产业园: the report's own place
 _OWN_PLACE = re.compile(r"(?:我|本|全)(?:省|市|州|县|区|旗|镇|乡)$")
 _CLAUSE = re.compile(r"[,;:]")
@@ -138,14 +150,17 @@ class RelationExtractor:
                         if _COOP.search(re.split(r"[;。]", rest)[0]):
                             out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
                     elif ta == "Enterprise" and tb == "Enterprise" and _cached(acquire_cue, _ACQUIRE, sent):
-                        if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between):
+                        if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between) \
+                                or _JOINS.fullmatch(between):
                             out.add(RelationRecord(ea, "acquiredBy", eb, s0, s1))
+                        elif _BUYS.fullmatch(between) and not re.search(r"[被由]$", text[max(s0, a.start_char - 1) : a.start_char]):
+                            out.add(RelationRecord(eb, "acquiredBy", ea, s0, s1))
                     elif ta == "GovernmentAgency" and tb == "PolicyDocument":
                         # 县政府印发《…》; 县委办《…》: an agency right before a title is its issuer
                         if (_ISSUE.search(between) and len(between) < 20) or between.strip("《") in ("", "的"):
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
                     elif ta == "PolicyDocument" and tb == "GovernmentAgency" and _BY_AGENCY.fullmatch(between) \
-                            and _ISSUE.match(text, b.end_char):
+                            and _ISSUE.match(text, _APPROVED.match(text, b.end_char).end()):
                         out.add(RelationRecord(ea, "issuedBy", eb, s0, s1))  # 《…》由县政府印发
                     elif ta == "Project" and tb == "Enterprise" and _BY_AGENCY.fullmatch(between) \
                             and _UNDERTAKE.match(text, b.end_char):
@@ -164,16 +179,19 @@ class RelationExtractor:
                                     break
                                 out.add(RelationRecord(entity_of(doc, c), "locatedIn", town, s0, s1))
             # a document the report's own agency issued: "起草印发《…》", "我局拟定出台了《…》"
+            submitted = self._issued_after(doc, text, ms, s0, s1, out)
             if own is not None:
                 # agencies by end, to find one ending in the 20 characters before a document
-                agency_ends = sorted(a.end_char for a in ms if a.label_ == "GovernmentAgency")
+                agencies = sorted((a for a in ms if a.label_ == "GovernmentAgency"), key=lambda a: a.end_char)
+                agency_ends = [a.end_char for a in agencies]
                 for b in ms:
-                    if b.label_ != "PolicyDocument":
+                    if b.label_ != "PolicyDocument" or b.start_char in submitted:
                         continue
                     before = text[max(s0, b.start_char - 12) : b.start_char]
                     k = bisect_right(agency_ends, b.start_char)
-                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and not (
-                        k and b.start_char - agency_ends[k - 1] < 20
+                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and (
+                        not (k and b.start_char - agency_ends[k - 1] < 20)
+                        or self._jointly(text, agencies[: k], s0)
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
@@ -182,6 +200,48 @@ class RelationExtractor:
         self._owners(doc, text, out)
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
+
+    @staticmethod
+    def _jointly(text: str, agencies: list, s0: int) -> bool:
+        """The agencies ending ``agencies`` (by end) are named after 与|会同 in the speaker's voice:
+        (我局)与县财政局、县税务局联合印发."""
+        first = agencies[-1]
+        for a in reversed(agencies[:-1]):
+            if not _AGENCY_AND.fullmatch(text[a.end_char : first.start_char]):
+                break
+            first = a
+        lo = max(s0, first.start_char - 8)
+        before = text[lo : first.start_char]
+        return bool(_JOINT.search(before) or (lo == s0 and _JOINT_AT_START.fullmatch(before)))
+
+    @staticmethod
+    def _issued_after(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> set[int]:
+        """《…》并送县委、县政府审定发布; 《…》经县政府审议通过后印发: the agencies named after a
+        document, then an issuing verb, issue it. Returns the starts of the documents so placed."""
+        placed: set[int] = set()
+        n = len(ms)
+        for i, d in enumerate(ms):
+            if d.label_ != "PolicyDocument" or i + 1 >= n:
+                continue
+            j = i + 1
+            while j < n and ms[j].start_char < d.end_char:  # names inside the title
+                j += 1
+            if j >= n or ms[j].label_ != "GovernmentAgency":
+                continue
+            between = text[d.end_char : ms[j].start_char]
+            if not (_SUBMIT.fullmatch(between) or _BY_AGENCY.fullmatch(between)):
+                continue
+            run = [ms[j]]
+            while j + 1 < n and ms[j + 1].label_ == "GovernmentAgency" \
+                    and _AGENCY_AND.fullmatch(text[ms[j].end_char : ms[j + 1].start_char]):
+                j += 1
+                run.append(ms[j])
+            if not _ISSUE.match(text, _APPROVED.match(text, run[-1].end_char).end()):
+                continue
+            placed.add(d.start_char)
+            for a in run:
+                out.add(RelationRecord(entity_of(doc, d), "issuedBy", entity_of(doc, a), s0, s1))
+        return placed
 
     @staticmethod
     def _placed_projects(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:

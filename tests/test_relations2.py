@@ -56,3 +56,37 @@ def test_many_amounts_find_their_owner_in_linear_time(component_time):
     f = extract_text(text)
     assert len(f.amount_links) >= 6000
     assert component_time["measures"] < 0.5
+
+
+_HEAD = "青山县经济和信息化局2021年工作总结\n"
+
+
+@pytest.mark.parametrize("text", [
+    "宏达集团成功收购远航机械有限公司,实现强强联合。",
+    "宏达集团兼并重组远航机械有限公司。",
+    "推动远航机械有限公司整体并入宏达集团,实现上下游联合。",
+])
+def test_acquisition_either_order(text):
+    assert ("远航机械有限公司", "acquiredBy", "宏达集团") in _rels(text)
+    assert ("宏达集团", "acquiredBy", "远航机械有限公司") not in _rels(text)
+
+
+def test_document_sent_to_agencies_for_issuing():
+    rels = _rels(_HEAD + "拟订了《青山县工业企业扶持办法》并送县委、县政府审定发布,实施后成效明显。")
+    assert {("青山县工业企业扶持办法", "issuedBy", "县委"), ("青山县工业企业扶持办法", "issuedBy", "县政府")} <= rels
+    # the speaker drafted it, the agencies it was sent to issued it
+    assert ("青山县工业企业扶持办法", "issuedBy", "青山县经济和信息化局") not in rels
+
+
+def test_document_approved_then_issued():
+    rels = _rels("《青山县工业企业扶持办法》经县政府常务会议审议通过后印发。")
+    assert ("青山县工业企业扶持办法", "issuedBy", "县政府") in rels
+
+
+def test_speaker_issues_jointly_with_another_agency():
+    rels = _rels(_HEAD + "扎实开展服务企业活动,与县委组织部联合印发了《关于深化服务企业活动的通知》。")
+    assert {("关于深化服务企业活动的通知", "issuedBy", "县委组织部"),
+            ("关于深化服务企业活动的通知", "issuedBy", "青山县经济和信息化局")} <= rels
+    # two other agencies issuing together: the speaker is not one of them
+    rels = _rels(_HEAD + "县发改委与县财政局联合印发了《关于支持中小企业发展的通知》。")
+    assert ("关于支持中小企业发展的通知", "issuedBy", "青山县经济和信息化局") not in rels
