@@ -42,7 +42,11 @@ _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
-_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
+_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有)[::]?")
+# 获评省级企业技术中心的A公司: an honour verb before the program, the firms after 的
+_HONOURED = re.compile(r"(?:入选|获评|评为|认定为?|授予|荣获|获得|获批|列入|纳入|通过)(?:了|为)?(?:国家级|省级|市级|县级|国家|省|市|县)?[^,。;、:]{0,6}$")
+# 位于温泉镇的A公司: the region the firm or project is in, written before it
+_SITED = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户在|落户于|入驻)$")
 # 《…》由县政府印发, …项目由某某公司建设: the doer after the thing
 _BY_AGENCY = re.compile(r"[》”]?(?:已|正式|将)?(?:由|经)")
 # 《…》并报|送县委、县政府审定发布: the agencies a drafted document goes to for issuing
@@ -165,6 +169,9 @@ class RelationExtractor:
                     elif ta == "Project" and tb == "Enterprise" and _BY_AGENCY.fullmatch(between) \
                             and _UNDERTAKE.match(text, b.end_char):
                         out.add(RelationRecord(eb, "undertakes", ea, s0, s1))  # …项目由某某公司投资建设
+                    elif ta == "Region" and tb in ("Enterprise", "Project") and between == "的" \
+                            and _SITED.search(text, max(s0, a.start_char - 4), a.start_char):
+                        out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 位于温泉镇的A公司
                     elif ta == "Region" and tb == "Project" and text[a.start_char - 1 : a.start_char] == "在" \
                             and _BUILT_AT.fullmatch(between):
                         out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 在XX建立大数据中心基地
@@ -367,9 +374,12 @@ class RelationExtractor:
                             out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
                 continue
             colon = _LIST_INTRO.match(text, pos)
-            if not colon:
+            if colon:
+                last = colon.end()
+            elif text[pos : pos + 1] == "的" and _HONOURED.search(text, max(s0, p.start_char - 12), p.start_char):
+                last = pos + 1
+            else:
                 continue
-            last = colon.end()
             for j in range(i + 1, len(ms)):
                 e = ms[j]
                 if e.start_char < last:

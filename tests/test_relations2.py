@@ -90,3 +90,18 @@ def test_speaker_issues_jointly_with_another_agency():
     # two other agencies issuing together: the speaker is not one of them
     rels = _rels(_HEAD + "县发改委与县财政局联合印发了《关于支持中小企业发展的通知》。")
     assert ("关于支持中小企业发展的通知", "issuedBy", "青山县经济和信息化局") not in rels
+
+
+@pytest.mark.parametrize("text", [
+    "获评省级企业技术中心的启明电子公司、北辰材料集团。",
+    "新增企业技术中心2家,分别是启明电子公司、北辰材料集团。",
+    "今年共有2家企业入选省级企业技术中心,包括启明电子公司、北辰材料集团等。",
+])
+def test_firms_listed_after_an_honour(text):
+    rels = _rels(text)
+    assert {("启明电子公司", "participatesIn", "企业技术中心"), ("北辰材料集团", "participatesIn", "企业技术中心")} <= rels
+
+
+def test_region_before_the_firm_it_holds():
+    assert ("启明电子公司", "locatedIn", "温泉镇") in _rels("位于温泉镇的启明电子公司已投产。")
+    assert not any(r[1] == "locatedIn" for r in _rels("走访温泉镇的启明电子公司。"))
