@@ -8,6 +8,7 @@ received by the enterprise, funded by the program.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -43,6 +44,9 @@ class AmountLinker:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         spans = [sp for sp in doc.spans.get(ENTITIES, []) if sp.label_ in _OWNERS]
+        # spans by start, to take those between the clause start and each amount without a full scan
+        order = sorted(range(len(spans)), key=lambda k: spans[k].start_char)
+        starts = [spans[k].start_char for k in order]
         links = []
         for i, a in enumerate(doc._.kg_amounts or []):
             lo = max(0, a.start - self.window)
@@ -53,7 +57,8 @@ class AmountLinker:
             metric = None
             for m in METRICS.finditer(text, clause_start, a.start):
                 metric = m.group(0)
-            near = [sp for sp in spans if c0 <= sp.start_char and sp.end_char <= a.start]
+            lo_k, hi_k = bisect_left(starts, c0), bisect_left(starts, a.start)
+            near = [spans[k] for k in sorted(order[lo_k:hi_k]) if spans[k].end_char <= a.start]
             owner = None
             for label in _OWNERS:
                 cands = [sp for sp in near if sp.label_ == label]

@@ -9,7 +9,7 @@ issuedBy, locatedIn).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -24,8 +24,13 @@ _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
 _UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
-_ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组")
-_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|制订|修订|发出|编制")
+_ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
+# B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)
+_BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|以[^,。;、]{1,8})*"
+                   r"(?:收购|并购|兼并|接管|控股)(?:重组)?了?")
+# A并入B, A整体划归B: the bought first
+_JOINS = re.compile(r"(?:已|已经|成功|正式|顺利|整体|全部)*(?:并入|划入|划归)(?:到|至)?")
+_ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|拟订|制订|修订|发出|编制")
 # 《…规划》编制工作, …规划的起草: the document named first, then what the speaker does with it
 _ISSUE_AFTER = re.compile(r"[》”]?(?:的)?(?:编制|制定|起草|修订|制订)(?:工作|完成|了|并|,|。)")
 # a project the text places: …项目位于|落户|选址 <region>
@@ -37,15 +42,62 @@ _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
-_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]")
+_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有)[::]?")
+# 获评省级企业技术中心的A公司: an honour verb before the program, the firms after 的
+_HONOURED = re.compile(r"(?:入选|获评|评为|认定为?|授予|荣获|获得|获批|列入|纳入|通过)(?:了|为)?(?:国家级|省级|市级|县级|国家|省|市|县)?[^,。;、:]{0,6}$")
+# 位于温泉镇的A公司: the region the firm or project is in, written before it
+_SITED = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户在|落户于|入驻)$")
 # 《…》由县政府印发, …项目由某某公司建设: the doer after the thing
 _BY_AGENCY = re.compile(r"[》”]?(?:已|正式|将)?(?:由|经)")
+# 《…》并报|送县委、县政府审定发布: the agencies a drafted document goes to for issuing
+_SUBMIT = re.compile(r"[》”]?(?:\([^()]{0,30}\))?(?:,|,)?(?:并|后|已|及时)*(?:报|送|报送|呈报|提请|报请|提交)(?:给)?")
+_APPROVED = re.compile(r"(?:常务会议|常委会议?|全体会议|会议)?(?:研究|审定|审议|审批|批准|同意)*(?:通过)?(?:后|并|正式)*")
+_AGENCY_AND = re.compile(r"[、和及]|以及")
+# 与市委组织部联合印发《…》: the speaker issues it jointly with that agency
+_JOINT = re.compile(r"(?:[,;:、]|我局|本局|我委|我们)(?:积极|主动|牵头)?(?:与|同|会同)$")
+_JOINT_AT_START = re.compile(r"(?:积极|主动|牵头)?(?:与|同|会同)")
 # 我县光电产业园: the report's own place
 _OWN_PLACE = re.compile(r"(?:我|本|全)(?:省|市|州|县|区|旗|镇|乡)$")
 _CLAUSE = re.compile(r"[,;:]")
 _BUILT_AT = re.compile(r"(?:投资)?(?:建立|建设|设立|新建|兴建|筹建|打造|布局|落地)了?")
 _PARTY = ("Enterprise", "Organization")
 _OPEN = {"【": "】", "(": ")", "[": "]"}
+
+
+def _cached(memo: list[bool], pattern: re.Pattern, text: str) -> bool:
+    """``pattern.search(text)``, computed on first use and kept in ``memo``."""
+    if not memo:
+        memo.append(pattern.search(text) is not None)
+    return memo[0]
+
+
+class _Relations(set):
+    """The relations found so far, with the issuedBy ones indexed by their document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.issued: dict[int, list[RelationRecord]] = {}
+
+    def add(self, r: RelationRecord) -> None:
+        if r not in self:
+            super().add(r)
+            if r.rel == "issuedBy":
+                self.issued.setdefault(r.head, []).append(r)
+
+
+class _Closers:
+    """``text.find(closer, pos, s1)`` for closing brackets, each scanned for once per sentence."""
+
+    def __init__(self, text: str, s0: int, s1: int):
+        self.text, self.s0, self.s1 = text, s0, s1
+        self.found: dict[str, list[int]] = {}
+
+    def next(self, closer: str, pos: int) -> int:
+        at = self.found.get(closer)
+        if at is None:
+            at = self.found[closer] = [m.start() for m in re.finditer(re.escape(closer), self.text[self.s0 : self.s1])]
+        k = bisect_left(at, pos - self.s0)
+        return at[k] + self.s0 if k < len(at) else -1
 
 
 @dataclass(frozen=True)
@@ -70,7 +122,7 @@ class RelationExtractor:
         ents = doc._.kg_entities or []
         spans = list(doc.spans.get(ENTITIES, []))
         own = doc.user_data.get("kg_publisher_entity")
-        out: set[RelationRecord] = set()
+        out = _Relations()
         si = 0
         sents = doc_sentences(doc)
         for s0, s1 in sents:
@@ -82,14 +134,18 @@ class RelationExtractor:
             if not ms:
                 continue
             sent = text[s0:s1]
+            acquire_cue: list[bool] = []  # _ACQUIRE anywhere in the sentence, searched once
             self._grouped(doc, text, ms, s0, s1, out)
+            n = len(ms)
             for a_i, a in enumerate(ms):
                 ta = a.label_
-                for b in ms[a_i + 1 :]:
+                for b_i in range(a_i + 1, n):
+                    b = ms[b_i]
                     tb = b.label_
+                    # spans are sorted by start, so the gap only grows: stop at the window
+                    if b.start_char - a.end_char > self.window:
+                        break
                     between = text[a.end_char : b.start_char]
-                    if len(between) > self.window:
-                        continue
                     ea, eb = entity_of(doc, a), entity_of(doc, b)
                     if ea == eb:
                         continue
@@ -97,19 +153,25 @@ class RelationExtractor:
                         rest = text[b.end_char : min(s1, b.end_char + 40)]
                         if _COOP.search(re.split(r"[;。]", rest)[0]):
                             out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
-                    elif ta == "Enterprise" and tb == "Enterprise" and _ACQUIRE.search(sent):
-                        if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between):
+                    elif ta == "Enterprise" and tb == "Enterprise" and _cached(acquire_cue, _ACQUIRE, sent):
+                        if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between) \
+                                or _JOINS.fullmatch(between):
                             out.add(RelationRecord(ea, "acquiredBy", eb, s0, s1))
+                        elif _BUYS.fullmatch(between) and not re.search(r"[被由]$", text[max(s0, a.start_char - 1) : a.start_char]):
+                            out.add(RelationRecord(eb, "acquiredBy", ea, s0, s1))
                     elif ta == "GovernmentAgency" and tb == "PolicyDocument":
                         # 县政府印发《…》; 县委办《…》: an agency right before a title is its issuer
                         if (_ISSUE.search(between) and len(between) < 20) or between.strip("《") in ("", "的"):
                             out.add(RelationRecord(eb, "issuedBy", ea, s0, s1))
                     elif ta == "PolicyDocument" and tb == "GovernmentAgency" and _BY_AGENCY.fullmatch(between) \
-                            and _ISSUE.match(text, b.end_char):
+                            and _ISSUE.match(text, _APPROVED.match(text, b.end_char).end()):
                         out.add(RelationRecord(ea, "issuedBy", eb, s0, s1))  # 《…》由县政府印发
                     elif ta == "Project" and tb == "Enterprise" and _BY_AGENCY.fullmatch(between) \
                             and _UNDERTAKE.match(text, b.end_char):
                         out.add(RelationRecord(eb, "undertakes", ea, s0, s1))  # …项目由某某公司投资建设
+                    elif ta == "Region" and tb in ("Enterprise", "Project") and between == "的" \
+                            and _SITED.search(text, max(s0, a.start_char - 4), a.start_char):
+                        out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 位于温泉镇的A公司
                     elif ta == "Region" and tb == "Project" and text[a.start_char - 1 : a.start_char] == "在" \
                             and _BUILT_AT.fullmatch(between):
                         out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))  # 在XX建立大数据中心基地
@@ -117,20 +179,26 @@ class RelationExtractor:
                         if ents[eb].name.endswith(("村", "社区")) and ents[ea].name.endswith(("镇", "乡", "街道")):
                             out.add(RelationRecord(eb, "locatedIn", ea, s0, s1))
                             town = ea
-                            for c in ms[a_i + 2 :]:  # 温泉镇西营村和牌坊村
-                                gap = text[ms[ms.index(c) - 1].end_char : c.start_char]
+                            for c_i in range(a_i + 2, n):  # 温泉镇西营村和牌坊村
+                                c = ms[c_i]
+                                gap = text[ms[c_i - 1].end_char : c.start_char]
                                 if c.label_ != "Region" or gap not in ("、", "和", "及"):
                                     break
                                 out.add(RelationRecord(entity_of(doc, c), "locatedIn", town, s0, s1))
             # a document the report's own agency issued: "起草印发《…》", "我局拟定出台了《…》"
+            submitted = self._issued_after(doc, text, ms, s0, s1, out)
             if own is not None:
+                # agencies by end, to find one ending in the 20 characters before a document
+                agencies = sorted((a for a in ms if a.label_ == "GovernmentAgency"), key=lambda a: a.end_char)
+                agency_ends = [a.end_char for a in agencies]
                 for b in ms:
-                    if b.label_ != "PolicyDocument":
+                    if b.label_ != "PolicyDocument" or b.start_char in submitted:
                         continue
                     before = text[max(s0, b.start_char - 12) : b.start_char]
-                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and not any(
-                        a.label_ == "GovernmentAgency" and a.end_char <= b.start_char and b.start_char - a.end_char < 20
-                        for a in ms
+                    k = bisect_right(agency_ends, b.start_char)
+                    if (_ISSUE.search(before) or _ISSUE_AFTER.match(text, b.end_char)) and (
+                        not (k and b.start_char - agency_ends[k - 1] < 20)
+                        or self._jointly(text, agencies[: k], s0)
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
@@ -139,6 +207,48 @@ class RelationExtractor:
         self._owners(doc, text, out)
         doc._.kg_relations = sorted(out, key=lambda r: (r.start, r.head, r.rel, r.tail))
         return doc
+
+    @staticmethod
+    def _jointly(text: str, agencies: list, s0: int) -> bool:
+        """The agencies ending ``agencies`` (by end) are named after 与|会同 in the speaker's voice:
+        (我局)与县财政局、县税务局联合印发."""
+        first = agencies[-1]
+        for a in reversed(agencies[:-1]):
+            if not _AGENCY_AND.fullmatch(text[a.end_char : first.start_char]):
+                break
+            first = a
+        lo = max(s0, first.start_char - 8)
+        before = text[lo : first.start_char]
+        return bool(_JOINT.search(before) or (lo == s0 and _JOINT_AT_START.fullmatch(before)))
+
+    @staticmethod
+    def _issued_after(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> set[int]:
+        """《…》并送县委、县政府审定发布; 《…》经县政府审议通过后印发: the agencies named after a
+        document, then an issuing verb, issue it. Returns the starts of the documents so placed."""
+        placed: set[int] = set()
+        n = len(ms)
+        for i, d in enumerate(ms):
+            if d.label_ != "PolicyDocument" or i + 1 >= n:
+                continue
+            j = i + 1
+            while j < n and ms[j].start_char < d.end_char:  # names inside the title
+                j += 1
+            if j >= n or ms[j].label_ != "GovernmentAgency":
+                continue
+            between = text[d.end_char : ms[j].start_char]
+            if not (_SUBMIT.fullmatch(between) or _BY_AGENCY.fullmatch(between)):
+                continue
+            run = [ms[j]]
+            while j + 1 < n and ms[j + 1].label_ == "GovernmentAgency" \
+                    and _AGENCY_AND.fullmatch(text[ms[j].end_char : ms[j + 1].start_char]):
+                j += 1
+                run.append(ms[j])
+            if not _ISSUE.match(text, _APPROVED.match(text, run[-1].end_char).end()):
+                continue
+            placed.add(d.start_char)
+            for a in run:
+                out.add(RelationRecord(entity_of(doc, d), "issuedBy", entity_of(doc, a), s0, s1))
+        return placed
 
     @staticmethod
     def _placed_projects(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
@@ -150,13 +260,15 @@ class RelationExtractor:
             ep = entity_of(doc, p)
             if own_region is not None and _OWN_PLACE.search(text, max(s0, p.start_char - 2), p.start_char):
                 out.add(RelationRecord(ep, "locatedIn", own_region, s0, s1, implied=True))
-            for r in ms[i + 1 :]:
+            for j in range(i + 1, len(ms)):
+                r = ms[j]
                 if r.start_char - p.end_char > 12:
                     break
                 if r.label_ == "Region" and _PLACED.search(text[p.end_char : r.start_char]):
                     out.add(RelationRecord(ep, "locatedIn", entity_of(doc, r), s0, s1))
                     break
-            for r in reversed(ms[:i]):
+            for j in range(i - 1, -1, -1):
+                r = ms[j]
                 between = text[r.end_char : p.start_char]
                 if len(between) > 20 or re.search(r"[,;:]", between):
                     break
@@ -181,6 +293,21 @@ class RelationExtractor:
             # a place is no short name of a firm: 某县水泥厂 does not undertake 某县产业园
             forms.extend((n, i) for n in ns if len(n) >= 2 and n not in gz.by_name and n not in gz.by_short)
         forms.sort(key=lambda f: -len(f[0]))
+        # the first (longest) entry of each form, to look a project name's prefixes up
+        rank: dict[str, tuple[int, int]] = {}
+        for k, (n, i) in enumerate(forms):
+            rank.setdefault(n, (k, i))
+        # name or stem -> position in ``firms`` of the first enterprise with it
+        by_name: dict[str, int] = {}
+        by_stem: dict[str, int] = {}
+
+        def index_firm(pos: int, f: EntityRecord) -> None:
+            for nm in f.names:
+                by_name.setdefault(nm, pos)
+            by_stem.setdefault(enterprise_stem(f.name), pos)
+
+        for pos, (_i, f) in enumerate(firms):
+            index_firm(pos, f)
         # enterprises named at the start of a project name, which the project's span hid:
         # a firm-like candidate (…集团, …酒业), or the stem of an enterprise facility (…数字化车间)
         nested: dict[int, list[int]] = {}
@@ -197,23 +324,23 @@ class RelationExtractor:
             s, e = p.mentions[0]
             k = bisect_right(starts, s) - 1
             sent = sents[k] if k >= 0 and sents[k][0] <= s < sents[k][1] else (s, e)
-            owner = None
-            for n, i in forms:
-                if any(nm.startswith(n) and len(nm) > len(n) for nm in p.names):
-                    owner = i
-                    break
+            # the first form in ``forms`` that is a proper prefix of one of the project's names
+            hits = [rank[nm[:k]] for nm in p.names for k in range(2, len(nm)) if nm[:k] in rank]
+            owner = min(hits)[1] if hits else None
             if owner is None:
                 hidden = [(ms, x) for ms, me in p.mentions for x in nested.get(ms, ()) if x < me]
                 if hidden:
                     ms, end = max(hidden, key=lambda h: h[1] - h[0])
                     name = text[ms:end]
-                    owner = next((i for i, f in firms if name in f.names or enterprise_stem(f.name) == name), None)
+                    pos = min(by_name.get(name, len(firms)), by_stem.get(name, len(firms)))
+                    owner = firms[pos][0] if pos < len(firms) else None
                     if owner is None and len(name) >= 2:
                         rec = EntityRecord("Enterprise", name)
                         rec.mentions.append((ms, end))
                         ents.append(rec)
                         owner = len(ents) - 1
                         firms.append((owner, rec))
+                        index_firm(len(firms) - 1, rec)
             if owner is not None:
                 out.add(RelationRecord(owner, "undertakes", pi, sent[0], sent[1]))
 
@@ -221,6 +348,7 @@ class RelationExtractor:
     def _bracketed_participants(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
         """获评…示范基地【旗山电子商务】, …企业(A公司、B公司), 新增高新技术企业8家(A、B),
         获评…企业的有:A、B: the enterprises bracketed or listed right after a program take part in it."""
+        closers = _Closers(text, s0, s1)
         for i, p in enumerate(ms):
             if p.label_ != "Program":
                 continue
@@ -228,15 +356,17 @@ class RelationExtractor:
             pos = lead.end()
             # 专精特新“小巨人”企业(A、B): a fused honour list is one list, each honour gets the firms
             progs = [p]
-            for q in reversed(ms[:i]):
+            for j in range(i - 1, -1, -1):
+                q = ms[j]
                 if q.label_ != "Program" or text[q.end_char : progs[-1].start_char].strip("“”\"") not in ("", "、", "和", "及"):
                     break
                 progs.append(q)
             if text[pos : pos + 1] in _OPEN:
-                close = text.find(_OPEN[text[pos]], pos, s1)
+                close = closers.next(_OPEN[text[pos]], pos)
                 if close < 0:
                     continue
-                for e in ms[i + 1 :]:
+                for j in range(i + 1, len(ms)):
+                    e = ms[j]
                     if e.start_char >= close:
                         break
                     if e.label_ == "Enterprise":
@@ -244,10 +374,14 @@ class RelationExtractor:
                             out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
                 continue
             colon = _LIST_INTRO.match(text, pos)
-            if not colon:
+            if colon:
+                last = colon.end()
+            elif text[pos : pos + 1] == "的" and _HONOURED.search(text, max(s0, p.start_char - 12), p.start_char):
+                last = pos + 1
+            else:
                 continue
-            last = colon.end()
-            for e in ms[i + 1 :]:
+            for j in range(i + 1, len(ms)):
+                e = ms[j]
                 if e.start_char < last:
                     continue
                 if e.label_ != "Enterprise" or (e.start_char > last and not re.fullmatch(r"[、和及与]", text[last : e.start_char])):
@@ -257,7 +391,7 @@ class RelationExtractor:
                 last = e.end_char
 
     @staticmethod
-    def _coordinated_documents(doc: Doc, text: str, ms, out: set[RelationRecord]) -> None:
+    def _coordinated_documents(doc: Doc, text: str, ms, out: _Relations) -> None:
         """下发了《A》和《B》: documents joined by 和/、/及 share the issuer the first one has."""
         docs = [sp for sp in ms if sp.label_ == "PolicyDocument"]
         for a, b in zip(docs, docs[1:], strict=False):
@@ -265,7 +399,7 @@ class RelationExtractor:
                 continue
             ea, eb = entity_of(doc, a), entity_of(doc, b)
             ents = doc._.kg_entities
-            for r in [r for r in out if r.head == ea and r.rel == "issuedBy"]:
+            for r in list(out.issued.get(ea, ())):
                 # 《中共某县委关于…的意见》、《…方案》: the first names its own author, not the second's
                 if any(n in ents[ea].name for n in ents[r.tail].names):
                     continue
@@ -288,8 +422,10 @@ class RelationExtractor:
                 continue
             if not group:
                 continue
+            if sp.start_char - group[-1].end_char > self.window:
+                continue
             between = text[group[-1].end_char : sp.start_char]
-            if len(between) > self.window or re.search(r"[;。]", between):
+            if re.search(r"[;。]", between):
                 continue
             ctx = text[group[0].start_char : min(s1, sp.end_char + 4)]
             rel = None
