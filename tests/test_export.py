@@ -35,10 +35,10 @@ def export(built, tmp_path, fmt, name=None):
 
 def test_graphml_round_trip(built, tmp_path, counts):
     g = nx.read_graphml(export(built, tmp_path, "graphml", "g.graphml"), force_multigraph=True)
-    assert (g.number_of_nodes(), g.number_of_edges()) == counts[:2] == (390, 68)
+    assert (g.number_of_nodes(), g.number_of_edges()) == counts[:2] == (390, 69)
     node = next(n for n, d in g.nodes(data=True) if d["label"] == "XX县")
     d = g.nodes[node]
-    assert (d["type"], d["color"], d["degree"], d["community"]) == ("Region", "#756bb1", 5, 0)
+    assert (d["type"], d["color"], d["degree"], d["community"]) == ("Region", "#756bb1", 5, 1)
     assert {e["relation"] for _, _, e in g.edges(data=True)} <= {
         "participatesIn", "undertakes", "cooperatesWith", "acquiredBy", "issuedBy", "locatedIn"}
 
