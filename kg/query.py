@@ -142,11 +142,12 @@ def check_read_only(query: str) -> None:
         raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint is read-only and fetches nothing")
 
 
-def run_query(store: ox.Store, query: str):
+def run_query(store: ox.Store, query: str, base_iri: str | None = None):
     """The one way queries reach the engine: checked, then run (Oxigraph's
-    ``Store.query`` runs no Update; it would follow SERVICE, hence the check)."""
+    ``Store.query`` runs no Update; it would follow SERVICE, hence the check).
+    ``base_iri`` resolves relative IRIs (an endpoint passes its own URL)."""
     check_read_only(query)
-    return store.query(query, prefixes=prefixes())
+    return store.query(query, prefixes=prefixes(), base_iri=base_iri)
 
 
 @dataclass
