@@ -142,11 +142,24 @@ def check_read_only(query: str) -> None:
         raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint is read-only and fetches nothing")
 
 
+@lru_cache(maxsize=512)
+def _checked(query: str) -> tuple[type[QueryError], str] | None:
+    try:
+        check_read_only(query)
+    except QueryError as e:
+        return type(e), str(e)
+    return None
+
+
 def run_query(store: ox.Store, query: str, base_iri: str | None = None):
     """The one way queries reach the engine: checked, then run (Oxigraph's
     ``Store.query`` runs no Update; it would follow SERVICE, hence the check).
+    The check's verdict is cached by query text: a server sees the same queries
+    again and again, and parsing costs more than running a simple one.
     ``base_iri`` resolves relative IRIs (an endpoint passes its own URL)."""
-    check_read_only(query)
+    refused = _checked(query)
+    if refused is not None:
+        raise refused[0](refused[1])
     return store.query(query, prefixes=prefixes(), base_iri=base_iri)
 
 
