@@ -157,11 +157,13 @@ def evaluate_cmd(gold_dir: Path, docs_dir: Path, lexicons: tuple[Path, ...], ver
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
 @click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]))
 @click.option("--list", "list_", is_flag=True, help="List the bundled questions.")
-def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool) -> None:
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds the query may run (as kg serve).")
+def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool, timeout: float) -> None:
     """Run a SPARQL QUERY, a bundled question by NAME, or -f FILE against the
     last build.  Prefixes kgo:, kgr:, rdfs:, skos:, prov:, qb:, schema:,
     dcterms:, org:, xsd:, sdmx-*: are predeclared."""
-    from .query import QueryError, bundled, execute, render
+    from .query import QueryError, bundled, execute, render, within
     from .store import open_store
 
     if list_:
@@ -176,7 +178,10 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, li
         raise click.UsageError("give a query, a bundled question name (see --list) or -f FILE")
     try:
         store = open_store(out_dir)
-        click.echo(render(execute(store, query), fmt), nl=False)
+        click.echo(within(lambda: render(execute(store, query), fmt), timeout), nl=False)
+    except KeyboardInterrupt:
+        click.echo("error: query: interrupted", err=True)
+        sys.exit(130)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)

@@ -8,6 +8,7 @@ import io
 import json
 import sys
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -161,6 +162,37 @@ def run_query(store: ox.Store, query: str, base_iri: str | None = None):
     if refused is not None:
         raise refused[0](refused[1])
     return store.query(query, prefixes=prefixes(), base_iri=base_iri)
+
+
+class QueryTimeout(QueryError):
+    """A query still running at its time limit."""
+
+
+def within(fn, timeout: float | None):
+    """``fn()`` on a daemon thread, waited for at most ``timeout`` seconds.
+    Oxigraph releases the GIL while it evaluates, so the waiting thread stays
+    responsive: Ctrl-C (KeyboardInterrupt) or the time limit returns at once and
+    the abandoned query dies with the process (a running Oxigraph query cannot
+    be cancelled)."""
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn()
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            out["error"] = e
+
+    t = threading.Thread(target=run, name="kg-query", daemon=True)
+    t.start()
+    end = None if timeout is None else time.monotonic() + timeout
+    while t.is_alive():
+        left = 0.1 if end is None else min(0.1, end - time.monotonic())
+        if left <= 0:
+            raise QueryTimeout(f"query timed out after {timeout:g} s (--timeout)")
+        t.join(left)
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 @dataclass
