@@ -266,6 +266,9 @@ def render(res: Result, fmt: str = "table") -> str:
             ensure_ascii=False, indent=1) + "\n"
     rows = [[term_text(t) for t in row] for row in res.rows]
     if fmt in ("csv", "tsv"):
+        from .results import neutralise_cell
+
+        rows = [[neutralise_cell(c) for c in r] for r in rows]
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         w.writerow(res.variables)
