@@ -178,6 +178,7 @@ class QueryRunner:
                 return ("error", 503, f"query timed out after {self.timeout:g} s")
             res = w.conn.recv()
         except (EOFError, BrokenPipeError, OSError):
+            w.proc.join(2)  # the pipe can close before the process is reaped
             code = w.proc.exitcode
             w.stop()
             self._replace(gen)
