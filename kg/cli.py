@@ -159,15 +159,17 @@ def evaluate_cmd(gold_dir: Path, docs_dir: Path, lexicons: tuple[Path, ...], ver
 @click.option("--list", "list_", is_flag=True, help="List the bundled questions.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the string VALUE (safely, not pasted into the query); repeatable.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds the query may run (as kg serve).")
 def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, list_: bool,
-              params: tuple[str, ...]) -> None:
+              params: tuple[str, ...], timeout: float) -> None:
     """Run a SPARQL QUERY, a bundled question by NAME, or -f FILE against the
     last build.  Prefixes kgo:, kgr:, rdfs:, skos:, prov:, qb:, schema:,
     dcterms:, org:, xsd:, sdmx-*: are predeclared.  A table with no rows
     prints `0 rows`."""
     import re
 
-    from .query import QueryError, bundled, declared_params, execute, render
+    from .query import QueryError, bundled, declared_params, execute, render, within
     from .store import open_store
 
     if list_:
@@ -192,11 +194,14 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, li
     bound = {**declared_params(query), **bound}
     try:
         store = open_store(out_dir)
-        res = execute(store, query, params=bound)
+        res = within(lambda: execute(store, query, params=bound), timeout)
         if fmt == "table" and res.kind == "select" and not res.rows:
             click.echo("0 rows")
             return
         click.echo(render(res, fmt), nl=False)
+    except KeyboardInterrupt:
+        click.echo("error: query: interrupted", err=True)
+        sys.exit(130)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
@@ -296,25 +301,49 @@ def explain_cmd(name: str, out_dir: Path) -> None:
 @main.command("serve")
 @click.option("--graph", "out_dir", default="out", type=click.Path(path_type=Path), help="Build output folder.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told otherwise).")
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
-@click.option("--max-rows", default=10000, show_default=True, type=int, help="Rows a result may have.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds a query may take from its arrival, the wait for a worker included.")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(1), help="Rows a result may have.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(0),
+              help="MB of address space a query worker may use (0: no cap).")
+def serve_cmd(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int, max_memory: int) -> None:
     """Serve the last build read-only: SPARQL 1.1 Protocol at /sparql (GET and
-    POST; JSON, CSV, TSV, XML by Accept header) and a query page at /."""
-    from .serve import make_server
+    POST; JSON, CSV, TSV, XML by Accept header; CONSTRUCT in Turtle,
+    N-Triples, JSON-LD, RDF/XML) and a query page at /.  SIGHUP reloads
+    graph.ttl into all workers at once; Ctrl-C or SIGTERM stops."""
+    import signal
+    import threading
 
+    from .serve import ServeError, is_loopback, make_server
+
+    if not is_loopback(host):
+        click.echo(f"warning: --host {host}: the endpoint is reachable from the network, not only this machine",
+                   err=True)
     try:
-        server, runner = make_server(out_dir, host, port, timeout, max_rows, workers)
-    except FileNotFoundError as e:
+        server, runner = make_server(out_dir, host, port, timeout, max_rows, workers, max_memory)
+    except (FileNotFoundError, ServeError, RuntimeError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
-    click.echo(f"serving {out_dir}/graph.ttl at http://{host}:{port}/ (SPARQL endpoint /sparql); Ctrl-C stops")
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    def reload() -> None:
+        try:
+            click.echo(f"reloaded {out_dir}/graph.ttl (generation {runner.reload()})", err=True)
+        except Exception as e:  # noqa: BLE001 - the old graph keeps serving
+            click.echo(f"error: reload failed, still serving the previous graph: {e}", err=True)
+
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGHUP, lambda signum, frame: threading.Thread(target=reload, daemon=True).start())
+    click.echo(f"serving {out_dir}/graph.ttl at http://{host}:{server.server_address[1]}/ (SPARQL endpoint /sparql); "
+               "Ctrl-C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        click.echo("stopped", err=True)
     finally:
         server.server_close()
         runner.close()

@@ -9,6 +9,7 @@ import json
 import re
 import sys
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,11 +144,56 @@ def check_read_only(query: str) -> None:
         raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint is read-only and fetches nothing")
 
 
-def run_query(store: ox.Store, query: str, substitutions: dict | None = None):
+@lru_cache(maxsize=512)
+def _checked(query: str) -> tuple[type[QueryError], str] | None:
+    try:
+        check_read_only(query)
+    except QueryError as e:
+        return type(e), str(e)
+    return None
+
+
+def run_query(store: ox.Store, query: str, base_iri: str | None = None, substitutions: dict | None = None):
     """The one way queries reach the engine: checked, then run (Oxigraph's
-    ``Store.query`` runs no Update; it would follow SERVICE, hence the check)."""
-    check_read_only(query)
-    return store.query(query, prefixes=prefixes(), substitutions=substitutions)
+    ``Store.query`` runs no Update; it would follow SERVICE, hence the check).
+    The check's verdict is cached by query text: a server sees the same queries
+    again and again, and parsing costs more than running a simple one.
+    ``base_iri`` resolves relative IRIs (an endpoint passes its own URL)."""
+    refused = _checked(query)
+    if refused is not None:
+        raise refused[0](refused[1])
+    return store.query(query, prefixes=prefixes(), base_iri=base_iri, substitutions=substitutions)
+
+
+class QueryTimeout(QueryError):
+    """A query still running at its time limit."""
+
+
+def within(fn, timeout: float | None):
+    """``fn()`` on a daemon thread, waited for at most ``timeout`` seconds.
+    Oxigraph releases the GIL while it evaluates, so the waiting thread stays
+    responsive: Ctrl-C (KeyboardInterrupt) or the time limit returns at once and
+    the abandoned query dies with the process (a running Oxigraph query cannot
+    be cancelled)."""
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn()
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            out["error"] = e
+
+    t = threading.Thread(target=run, name="kg-query", daemon=True)
+    t.start()
+    end = None if timeout is None else time.monotonic() + timeout
+    while t.is_alive():
+        left = 0.1 if end is None else min(0.1, end - time.monotonic())
+        if left <= 0:
+            raise QueryTimeout(f"query timed out after {timeout:g} s (--timeout)")
+        t.join(left)
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 @dataclass
@@ -166,7 +212,7 @@ def execute(store: ox.Store, query: str, limit: int | None = None, params: dict[
     params = params or {}
     subs = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
     try:
-        res = run_query(store, query, subs or None)
+        res = run_query(store, query, substitutions=subs or None)
     except SyntaxError as e:
         raise QueryError(f"syntax {e.msg if hasattr(e, 'msg') else e}") from None
     except RuntimeError as e:  # a parameter the query does not select
@@ -228,6 +274,9 @@ def render(res: Result, fmt: str = "table") -> str:
             ensure_ascii=False, indent=1) + "\n"
     rows = [[term_text(t) for t in row] for row in res.rows]
     if fmt in ("csv", "tsv"):
+        from .results import neutralise_cell
+
+        rows = [[neutralise_cell(c) for c in r] for r in rows]
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         w.writerow(res.variables)

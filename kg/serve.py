@@ -1,298 +1,228 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint and a small query page.
 
-Queries run in worker processes that hold the graph in an in-memory Oxigraph store; a
-query past its time limit is stopped by ending its worker (a running Oxigraph
-query cannot be interrupted from Python), and a fresh worker takes its place,
-so the server keeps answering.  Updates and SERVICE are refused before anything
-runs, on the parsed query (``kg.query.run_query``, in the worker, so parsing a
-long query is under the time limit too).
+HTTP is the standard library's threaded server (a thread per connection, a
+backlog of 1024, a socket time limit so slow clients cannot hold a thread);
+queries run in the worker processes of ``kg.workers``.  Updates and SERVICE are
+refused on the parsed query (``kg.query.run_query``, in the worker, so parsing
+a long query is under the time limit too).  Errors are one JSON line
+``{"error": ...}`` with a 4xx/5xx status, never an HTML page or a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import html
+import ipaddress
 import json
-import multiprocessing as mp
-import queue
+import re
+import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
-from xml.sax.saxutils import escape as xml_escape
 
-from .query import QueryError, bundled
+from .query import bundled
+from .results import GRAPH_FORMATS, RESULT_FORMATS, negotiate, serialize_ask, serialize_select, xml_clean
+from .workers import QueryRunner
 
-FORMATS = {
-    "json": "application/sparql-results+json",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "xml": "application/sparql-results+xml",
-    "turtle": "text/turtle",
-}
+MAX_BODY = 1_000_000
+ENDPOINTS = ("/sparql", "/sparql/")
+_HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
-# --- worker process -------------------------------------------------------------
-
-def _worker(ttl_path: str, conn) -> None:
-    import pyoxigraph as ox
-
-    from .query import QueryError, QueryRefused, json_term, prefixes, run_query
-
-    # in memory: several times faster to query than the on-disk store
-    store = ox.Store()
-    store.bulk_load(path=ttl_path, format=ox.RdfFormat.TURTLE)
-    conn.send(("ready",))
-    while True:
-        msg = conn.recv()
-        if msg is None:
-            return
-        query, max_rows = msg
-        try:
-            res = run_query(store, query)
-            if isinstance(res, ox.QuerySolutions):
-                variables = [v.value for v in res.variables]
-                rows, truncated = [], False
-                for sol in res:
-                    if len(rows) >= max_rows:
-                        truncated = True
-                        break
-                    rows.append({v: json_term(sol[v]) for v in variables if sol[v] is not None})
-                conn.send(("select", variables, rows, truncated))
-            elif isinstance(res, ox.QueryBoolean):
-                conn.send(("ask", bool(res)))
-            else:
-                triples = list(res)
-                conn.send(("graph", ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes()).decode()))
-        except QueryRefused as e:
-            conn.send(("error", 403, str(e)))
-        except QueryError as e:
-            conn.send(("error", 400, str(e)))
-        except SyntaxError as e:
-            conn.send(("error", 400, f"query syntax {e}"))
-        except Exception as e:  # noqa: BLE001 - reported to the client, worker stays up
-            conn.send(("error", 500, f"query failed: {e}"))
+class ServeError(RuntimeError):
+    """The server cannot start: one line for the user."""
 
 
-class _Worker:
-    def __init__(self, store_path: str):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(store_path, child), daemon=True)
-        self.proc.start()
-        # the time limit is for queries, not for loading the graph
-        if not self.conn.poll(600) or self.conn.recv() != ("ready",):
-            self.stop()
-            raise RuntimeError(f"query worker could not load {store_path}")
+class _Refuse(Exception):
+    def __init__(self, status: int, msg: str):
+        super().__init__(msg)
+        self.status = status
 
-    def stop(self) -> None:
-        self.proc.kill()
-        self.proc.join(5)
-
-
-class QueryRunner:
-    """A pool of worker processes with a per-query time limit."""
-
-    def __init__(self, store_path: Path, workers: int = 2, timeout: float = 10.0, max_rows: int = 10000):
-        self.store_path = str(store_path)
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.pool: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(workers):
-            self.pool.put(_Worker(self.store_path))
-
-    def run(self, query: str):
-        w = self.pool.get()
-        try:
-            w.conn.send((query, self.max_rows))
-            if not w.conn.poll(self.timeout):
-                w.stop()
-                w = _Worker(self.store_path)
-                return ("error", 503, f"query timed out after {self.timeout:g} s")
-            return w.conn.recv()
-        except (EOFError, BrokenPipeError, OSError):
-            w.stop()
-            w = _Worker(self.store_path)
-            return ("error", 500, "query worker failed")
-        finally:
-            self.pool.put(w)
-
-    def close(self) -> None:
-        while not self.pool.empty():
-            self.pool.get().stop()
-
-
-# --- result serialisation -------------------------------------------------------------
-
-def _plain(t: dict) -> str:
-    return t["value"]
-
-
-def _nt(t: dict) -> str:
-    if t["type"] == "uri":
-        return f"<{t['value']}>"
-    if t["type"] == "bnode":
-        return f"_:{t['value']}"
-    v = t["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    if "xml:lang" in t:
-        return f'"{v}"@{t["xml:lang"]}'
-    if "datatype" in t:
-        return f'"{v}"^^<{t["datatype"]}>'
-    return f'"{v}"'
-
-
-def _csv_field(s: str) -> str:
-    return '"' + s.replace('"', '""') + '"' if any(c in s for c in ',"\n\r') else s
-
-
-def serialize_select(variables: list[str], rows: list[dict], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}, ensure_ascii=False)
-    if fmt == "csv":
-        lines = [",".join(variables)] + [",".join(_csv_field(_plain(r[v])) if v in r else "" for v in variables) for r in rows]
-        return "\r\n".join(lines) + "\r\n"
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)] + ["\t".join(_nt(r[v]) if v in r else "" for v in variables) for r in rows]
-        return "\n".join(lines) + "\n"
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-    out += [f'<variable name="{xml_escape(v)}"/>' for v in variables] + ["</head>", "<results>"]
-    for r in rows:
-        out.append("<result>")
-        for v, t in r.items():
-            if t["type"] == "uri":
-                inner = f"<uri>{xml_escape(t['value'])}</uri>"
-            elif t["type"] == "bnode":
-                inner = f"<bnode>{xml_escape(t['value'])}</bnode>"
-            else:
-                attrs = f' xml:lang="{xml_escape(t["xml:lang"])}"' if "xml:lang" in t else (
-                    f' datatype="{xml_escape(t["datatype"])}"' if "datatype" in t else "")
-                inner = f"<literal{attrs}>{xml_escape(t['value'])}</literal>"
-            out.append(f'<binding name="{xml_escape(v)}">{inner}</binding>')
-        out.append("</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
-
-
-def negotiate(accept: str, explicit: str | None) -> str:
-    if explicit:
-        key = explicit.lower()
-        for k, mime in FORMATS.items():
-            if key in (k, mime):
-                return k
-    for part in (accept or "").split(","):
-        mime = part.split(";")[0].strip().lower()
-        for k, m in FORMATS.items():
-            if mime == m or (k == "xml" and mime == "application/xml") or (k == "json" and mime == "application/json"):
-                return k
-    return "json"
-
-
-# --- HTTP ---------------------------------------------------------------------------
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "kg-sparql/1"
     runner: QueryRunner
+    timeout = 10.0  # socket time limit per read: a client that stops sending is dropped
+    arrival = 0.0
 
     def log_message(self, fmt: str, *args) -> None:  # quiet by default; errors still go to stderr
         pass
 
-    def _send(self, status: int, body: str, ctype: str) -> None:
+    def parse_request(self) -> bool:
+        self.arrival = time.monotonic()  # the query time limit counts from here
+        return super().parse_request()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The base class's errors (bad request line, unknown method) as JSON, not HTML."""
+        if code == 501:  # a method this endpoint does not have (PUT, DELETE, ...)
+            code, message = 405, f"method {self.command} is not allowed: the endpoint is read-only (GET, POST)"
+        try:
+            self._error(code, message or self.responses.get(code, ("error",))[0])
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _send(self, status: int, body: str, ctype: str, headers: dict[str, str] | None = None) -> None:
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", f"{ctype}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        if status == 405:
+            self.send_header("Allow", "GET, POST")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def _error(self, status: int, msg: str) -> None:
         self._send(status, json.dumps({"error": msg}, ensure_ascii=False), "application/json")
 
     def do_GET(self) -> None:  # noqa: N802
         url = urlparse(self.path)
-        params = parse_qs(url.query)
         if url.path == "/":
             self._send(200, page(), "text/html")
         elif url.path == "/queries":
             self._send(200, json.dumps({k: {"question": q, "query": t} for k, (q, t) in bundled().items()},
                                        ensure_ascii=False), "application/json")
-        elif url.path == "/sparql":
-            if "update" in params:
-                self._error(403, "SPARQL Update is not allowed: the graph is read-only")
-            elif "query" not in params:
-                self._error(400, "missing query parameter")
-            else:
-                self._query(params["query"][0], params.get("format", [None])[0])
+        elif url.path in ENDPOINTS:
+            self._handle(lambda: (parse_qs(url.query, keep_blank_values=True), None))
         else:
             self._error(404, "not found")
 
     def do_POST(self) -> None:  # noqa: N802
         url = urlparse(self.path)
-        if url.path != "/sparql":
+        if url.path not in ENDPOINTS:
             self._error(404, "not found")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 1_000_000:
-            self._error(413, "query too large")
-            return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        fmt = parse_qs(url.query).get("format", [None])[0]
-        if ctype == "application/sparql-update":
-            self._error(403, "SPARQL Update is not allowed: the graph is read-only")
-        elif ctype == "application/sparql-query":
-            self._query(body, fmt)
-        else:
-            params = parse_qs(body)
-            if "update" in params:
-                self._error(403, "SPARQL Update is not allowed: the graph is read-only")
-            elif "query" not in params:
-                self._error(400, "missing query parameter")
-            else:
-                self._query(params["query"][0], fmt or params.get("format", [None])[0])
+        self._handle(lambda: self._post_params(url.query))
 
-    def _query(self, query: str, explicit_format: str | None) -> None:
+    def _post_params(self, url_query: str) -> tuple[dict[str, list[str]], str | None]:
+        """(parameters, direct query) of a POST; refuses what the protocol does not allow."""
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            raise _Refuse(411, "POST needs a Content-Length")
+        if not raw.strip().isdigit():
+            raise _Refuse(400, f"bad Content-Length {raw[:40]!r}")
+        length = int(raw)
+        if length > MAX_BODY:
+            raise _Refuse(413, f"query too large (more than {MAX_BODY} bytes)")
+        body = self.rfile.read(length)
+        if len(body) < length:
+            raise ConnectionAbortedError("client closed the connection before sending its body")
+        ctype, _, rest = (self.headers.get("Content-Type") or "").partition(";")
+        ctype = ctype.strip().lower()
+        charset = rest.partition("charset=")[2].split(";")[0].strip().strip('"').lower()
+        if charset and charset not in ("utf-8", "utf8"):
+            raise _Refuse(415, f"charset {charset} is not supported: send UTF-8")
         try:
-            res = self.runner.run(query)
-        except QueryError as e:
-            self._error(403 if "not allowed" in str(e) else 400, str(e))
-            return
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Refuse(400, "the request body is not UTF-8") from None
+        params = parse_qs(url_query, keep_blank_values=True)
+        if ctype == "application/sparql-update":
+            raise _Refuse(403, "SPARQL Update is not allowed: the graph is read-only")
+        if ctype == "application/sparql-query":
+            return params, text
+        if ctype == "application/x-www-form-urlencoded":
+            for k, v in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(k, []).extend(v)
+            return params, None
+        raise _Refuse(415, "POST a query as application/x-www-form-urlencoded (query=...) or application/sparql-query")
+
+    def _handle(self, read) -> None:
+        try:
+            params, direct = read()
+            if "update" in params:
+                raise _Refuse(403, "SPARQL Update is not allowed: the graph is read-only")
+            queries = params.get("query", []) + ([direct] if direct is not None else [])
+            if not queries:
+                raise _Refuse(400, "missing query parameter")
+            if len(queries) > 1:
+                raise _Refuse(400, "give exactly one query")
+            for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"):
+                if name in params:
+                    raise _Refuse(400, f"{name} is not supported: this endpoint serves one default graph "
+                                       "(use GRAPH-free queries without it)")
+            formats = params.get("format", [])
+            self._query(queries[0], formats[0] if formats else None)
+        except _Refuse as e:
+            self._error(e.status, str(e))
+
+    def _base_iri(self) -> str:
+        host = self.headers.get("Host") or ""
+        if not _HOST.fullmatch(host):
+            host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        return f"http://{host}/sparql"
+
+    def _query(self, query: str, explicit: str | None) -> None:
+        accept = self.headers.get("Accept", "")
+        rfmt = negotiate(accept, explicit, RESULT_FORMATS, "json")
+        gfmt = negotiate(accept, explicit, GRAPH_FORMATS, "turtle")
+        if explicit and rfmt is None and gfmt is None:
+            raise _Refuse(400, f"unknown format {explicit!r}; choose from {', '.join([*RESULT_FORMATS, *GRAPH_FORMATS])}")
+        rfmt, gfmt = rfmt or "json", gfmt or "turtle"
+        res = self.runner.run(query, deadline=self.arrival + self.runner.timeout, base_iri=self._base_iri(),
+                              graph_format=gfmt)
         kind = res[0]
         if kind == "error":
             self._error(res[1], res[2])
         elif kind == "graph":
-            self._send(200, res[1], FORMATS["turtle"])
+            body = xml_clean(res[1]) if gfmt == "rdfxml" else res[1]
+            self._send(200, body, GRAPH_FORMATS[gfmt])
         elif kind == "ask":
-            fmt = negotiate(self.headers.get("Accept", ""), explicit_format)
-            if fmt == "xml":
-                body = ('<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                        f"<boolean>{str(res[1]).lower()}</boolean></sparql>")
-                self._send(200, body, FORMATS["xml"])
-            else:
-                self._send(200, json.dumps({"head": {}, "boolean": res[1]}), FORMATS["json"])
+            body, key = serialize_ask(res[1], rfmt)
+            self._send(200, body, RESULT_FORMATS[key])
         else:
             _, variables, rows, truncated = res
-            fmt = negotiate(self.headers.get("Accept", ""), explicit_format)
-            if fmt == "turtle":
-                fmt = "json"
-            body = serialize_select(variables, rows, fmt)
-            self.send_response(200)
-            data = body.encode("utf-8")
-            self.send_header("Content-Type", f"{FORMATS[fmt]}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            if truncated:
-                self.send_header("X-Result-Truncated", f"rows limited to {self.runner.max_rows}")
-            self.end_headers()
-            self.wfile.write(data)
+            headers = {"X-Result-Truncated": f"rows limited to {self.runner.max_rows}"} if truncated else None
+            self._send(200, serialize_select(variables, rows, rfmt), RESULT_FORMATS[rfmt], headers)
+
+
+class Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # 200 clients connecting at once wait in the backlog instead of being reset
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """One line, not a traceback; clients that hang up or time out are not errors."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"kg serve: error answering {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_rows: int = 10000, workers: int = 2) -> tuple[ThreadingHTTPServer, QueryRunner]:
+                max_rows: int = 10000, workers: int = 2, max_memory_mb: int = 2048,
+                client_timeout: float | None = None) -> tuple[Server, QueryRunner]:
+    """A bound server and its workers; raises ServeError or FileNotFoundError with a one-line reason."""
     if not (out_dir / "graph.ttl").exists():
         raise FileNotFoundError(f"{out_dir / 'graph.ttl'}: no graph; run `kg build` first")
-    runner = QueryRunner(out_dir / "graph.ttl", workers=workers, timeout=timeout, max_rows=max_rows)
-    handler = type("BoundHandler", (Handler,), {"runner": runner})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    handler = type("BoundHandler", (Handler,), {"timeout": client_timeout or timeout})
+    try:
+        server = Server((host, port), handler)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} on {host} is in use (another `kg serve`?); choose another with --port") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    try:
+        runner = QueryRunner(out_dir / "graph.ttl", workers=workers, timeout=timeout, max_rows=max_rows,
+                             max_memory_mb=max_memory_mb)
+    except BaseException:
+        server.server_close()
+        raise
+    handler.runner = runner
     return server, runner
 
 

@@ -218,3 +218,43 @@ def test_long_queries_are_checked(store):
 def test_syntax_errors_name_line_and_column():
     with pytest.raises(QueryError, match=r"syntax.*line 2"):
         check_read_only("SELECT ?s\nWHERE { ?s ?p }")
+
+
+# --- time limit and Ctrl-C (issue 13, item 6) ----------------------------------------
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _kg_query(built, *args):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "query", CARTESIAN, "--graph", str(built), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_cli_query_timeout(built):
+    import time
+
+    t0 = time.monotonic()
+    p = _kg_query(built, "--timeout", "1")
+    _out, err = p.communicate(timeout=60)
+    assert p.returncode == 1 and "timed out after 1 s" in err and time.monotonic() - t0 < 15, err
+
+
+def test_cli_query_default_timeout_like_the_server():
+    r = CliRunner().invoke(main, ["query", "--help"])
+    assert "--timeout" in r.output and "10" in r.output
+
+
+def test_cli_query_stops_promptly_on_sigint(built):
+    import signal
+    import time
+
+    p = _kg_query(built, "--timeout", "120")
+    time.sleep(4)  # past start-up: the query is running
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    _out, err = p.communicate(timeout=60)
+    assert time.monotonic() - t0 < 3 and p.returncode == 130 and "interrupted" in err, err
+    assert "Traceback" not in err

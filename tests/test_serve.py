@@ -119,3 +119,36 @@ def test_service_refused_and_nothing_fetched(endpoint, listener, how):
 def test_queries_that_only_look_like_service_or_update_are_answered(endpoint, q):
     status, _, body = get(f"{endpoint}/sparql?query={urllib.parse.quote(q)}")
     assert status == 200, body
+
+
+# --- results hygiene (issue 13) --------------------------------------------------------
+
+FORMULAS = 'SELECT ?x WHERE { VALUES ?x { "=HYPERLINK(\\"http://x\\")" "+1+2" "-2+3" "@SUM(A1)" "-3.5" "ok" } }'
+
+
+def test_csv_formula_cells_neutralised(endpoint):
+    status, _, body = get(f"{endpoint}/sparql?query={urllib.parse.quote(FORMULAS)}", "text/csv")
+    cells = body.split("\r\n")[1:-1]
+    assert status == 200 and cells == ['"\'=HYPERLINK(""http://x"")"', "'+1+2", "'-2+3", "'@SUM(A1)", "-3.5", "ok"], cells
+
+
+def test_cli_csv_formula_cells_neutralised(built):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    r = CliRunner().invoke(main, ["query", FORMULAS, "--graph", str(built), "--format", "csv"])
+    assert r.exit_code == 0 and "'+1+2" in r.output and "\n-3.5\n" in r.output and "\n=" not in r.output, r.output
+
+
+def test_xml_results_well_formed_with_control_characters(endpoint):
+    import xml.dom.minidom
+
+    q = 'SELECT ?x WHERE { BIND("a\\u0001b\\u001Fc" AS ?x) }'
+    status, _, body = get(f"{endpoint}/sparql?query={urllib.parse.quote(q)}", "application/sparql-results+xml")
+    assert status == 200
+    xml.dom.minidom.parseString(body.encode("utf-8"))
+    q = 'CONSTRUCT { <http://e/s> <http://e/p> "a\\u0001b" } WHERE {}'
+    status, _, body = get(f"{endpoint}/sparql?query={urllib.parse.quote(q)}", "application/rdf+xml")
+    assert status == 200
+    xml.dom.minidom.parseString(body.encode("utf-8"))
