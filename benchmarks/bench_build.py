@@ -78,9 +78,12 @@ def generate(n: int, dest: Path, seed: int = 7) -> int:
     return chars
 
 
+EXTRA = ["--store"]  # --plain: ["--no-shacl"], the build as measured before validation and the store were in it
+
+
 def run_build(inp: Path, out: Path, jobs: int = 1) -> dict:
-    """One whole `kg build --store` process, timed from outside."""
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(inp), "--out", str(out), "--jobs", str(jobs), "--store",
+    """One whole `kg build` process, timed from outside."""
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(inp), "--out", str(out), "--jobs", str(jobs), *EXTRA,
            "--no-html"]
     t = time.perf_counter()
     res = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -116,11 +119,14 @@ def main() -> None:
     ap.add_argument("--sizes", default="10,100,1000")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported")
     ap.add_argument("--no-jieba", action="store_true")
+    ap.add_argument("--plain", action="store_true", help="without SHACL and the query store")
     a = ap.parse_args()
+    if a.plain:
+        EXTRA[:] = ["--no-shacl"]
     sizes = [int(s) for s in a.sizes.split(",")]
     with tempfile.TemporaryDirectory() as td:
         td = Path(td)
-        print(f"median of {a.repeat} runs of whole `kg build --store` processes (SHACL on)")
+        print(f"median of {a.repeat} runs of whole `kg build {' '.join(EXTRA)}` processes")
         print(f"{'reports':>8} {'chars':>11} {'seconds':>8} {'slowest':>8} {'chars/s':>9} {'docs/s':>7} {'s/doc':>7} {'peak MB':>8} {'jieba s':>8}")
         last = None
         for n in sizes:
