@@ -343,8 +343,7 @@ def extract_all(
 def _dask_task(path: str, known_key: str | None, doc_id: str, *, max_bytes: int, cache_dir: str | None,
                lexicon: tuple[Entry, ...]) -> _Extracted:
     """A Dask task: one report, without cyclic garbage collection meanwhile
-    (the pool's workers inherit the build's pause; a Dask worker does not, and
-    its collector walking the pipeline's objects doubled the time per report)."""
+    (the pool's workers inherit the build's pause; a Dask worker does not)."""
     with _gc_paused():
         return _extract_summary(path, max_bytes, cache_dir, known_key, doc_id, lexicon)
 
