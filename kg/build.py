@@ -194,6 +194,8 @@ class _Extracted:
     fresh: bool = False  # extracted now, not taken from the cache
     key: str | None = None  # content key (None without a cache)
     unchanged: bool = False  # the key the index has: facts not loaded
+    summary: DocSummary | None = None  # sent instead of the facts, which are in OUT/cache under ``key``
+    text: str | None = None  # the report's text, kept once its facts were loaded and dropped
 
 
 def _content_key(data: bytes, lexicon: tuple[Entry, ...] = ()) -> str:
@@ -241,6 +243,20 @@ def _extract_file(path: str, max_bytes: int, cache_dir: str | None, known_key: s
     return _Extracted(p.name, facts, warnings, fresh=True, key=key)
 
 
+def _extract_summary(path: str, max_bytes: int, cache_dir: str | None, known_key: str | None = None,
+                     doc_id: str | None = None, lexicon: tuple[Entry, ...] = ()) -> _Extracted:
+    """Worker: as :func:`_extract_file`, but what comes back is the report's
+    summary (its names, for identities across reports), not its facts, when
+    these are in the cache: the build loads them from there one report at a
+    time as it renders, and no process holds the facts of every report."""
+    r = _extract_file(path, max_bytes, cache_dir, known_key, doc_id, lexicon)
+    if r.facts is not None and cache_dir and r.key is not None \
+            and (Path(cache_dir) / f"{r.name}.{r.key}.json").is_file():
+        r.summary = summarize(r.facts)
+        r.facts = None
+    return r
+
+
 @dataclass(frozen=True)
 class CacheEntry:
     """One report's cached extraction: OUT/cache/<file>.<content key>.json."""
@@ -266,18 +282,35 @@ def extract_all(
     progress: Callable[[int, int], None] | None = None,
     index: dict[str, IndexEntry] | None = None,
     lexicon: tuple[Entry, ...] = (),
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> tuple[list[_Extracted], list[str], list[str]]:
-    """One result per readable report (with facts, or ``unchanged`` against
-    ``index``); the names skipped; the warnings, in file order."""
+    """One result per readable report (with facts, with a summary of the facts
+    it left in the cache, or ``unchanged`` against ``index``); the names
+    skipped; the warnings, in file order.
+
+    ``engine``: ``"local"`` (this process, or a pool of ``jobs`` processes) or
+    ``"dask"`` (Dask distributed at ``scheduler``, or a local cluster of
+    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`."""
     index = index or {}
     ids = doc_ids(paths)
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
              index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name],
              lexicon)
             for p in paths]
-    if jobs > 1 and len(paths) > 1:
+    if engine == "dask":
+        from .engines import LOCAL_WORKERS, dask_map
+
+        per_task = [(a[0], a[3], a[4]) for a in args]
+        results = dask_map(_dask_task, per_task, {"max_bytes": max_bytes, "cache_dir": args[0][2] if args else None,
+                                                  "lexicon": lexicon},
+                           scheduler=scheduler, workers=max(jobs, LOCAL_WORKERS), progress=progress)
+    elif engine != "local":
+        raise BuildError(f"unknown engine {engine!r} (local or dask)")
+    elif jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results: Iterable = pool.map(_extract_file, *zip(*args, strict=True), chunksize=max(1, len(args) // (jobs * 8)))
+            results: Iterable = pool.map(_extract_summary, *zip(*args, strict=True),
+                                         chunksize=max(1, len(args) // (jobs * 8)))
             results = list(_with_progress(results, len(args), progress))
     else:
         results = list(_with_progress((_extract_file(*a) for a in args), len(args), progress))
@@ -288,7 +321,7 @@ def extract_all(
         for w in r.warnings:
             warn(w)
             warnings.append(w)
-        if r.facts is None and not r.unchanged:
+        if r.facts is None and r.summary is None and not r.unchanged:
             msg = f"{p}: skipped: {r.reason}"
             warn(msg)
             skipped.append(r.name)
@@ -296,6 +329,14 @@ def extract_all(
             continue
         done.append(r)
     return done, skipped, warnings
+
+
+def _dask_task(path: str, known_key: str | None, doc_id: str, *, max_bytes: int, cache_dir: str | None,
+               lexicon: tuple[Entry, ...]) -> _Extracted:
+    """A Dask task: one report, without cyclic garbage collection meanwhile
+    (the pool's workers inherit the build's pause; a Dask worker does not)."""
+    with _gc_paused():
+        return _extract_summary(path, max_bytes, cache_dir, known_key, doc_id, lexicon)
 
 
 def _with_progress(results: Iterable, total: int, progress: Callable[[int, int], None] | None):
@@ -357,21 +398,28 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     store: bool = False,
     lexicon: tuple[Entry, ...] = (),
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``.
 
     The query store (OUT/store) is loaded from graph.ttl by the first query
     after a build (``kg.store.open_store`` rebuilds it when graph.ttl is
     newer), or here with ``store=True``; either way once per build.
+
+    ``engine="dask"`` extracts on Dask distributed (``scheduler``: its
+    address; None: a local cluster), see :mod:`kg.engines`; the output is the
+    same byte for byte.
     """
     with _gc_paused():
         return _build(input_dir, out_dir, shacl=shacl, html=html, warn=warn, jobs=jobs, cache=cache,
-                      max_bytes=max_bytes, progress=progress, store=store, lexicon=lexicon)
+                      max_bytes=max_bytes, progress=progress, store=store, lexicon=lexicon, engine=engine,
+                      scheduler=scheduler)
 
 
 def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int,
            cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool,
-           lexicon: tuple[Entry, ...]) -> BuildResult:
+           lexicon: tuple[Entry, ...], engine: str = "local", scheduler: str | None = None) -> BuildResult:
     paths = list_inputs(input_dir)
     if not paths:
         raise BuildError(f"{input_dir}: no .txt/.html reports found")
@@ -379,7 +427,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     index = load_index(cache_dir) if cache_dir is not None else {}
     results, skipped, warnings = extract_all(
         paths, warn, jobs=jobs, cache_dir=cache_dir, max_bytes=max_bytes, progress=progress, index=index,
-        lexicon=lexicon,
+        lexicon=lexicon, engine=engine, scheduler=scheduler,
     )
     if not results:
         raise BuildError(f"{input_dir}: none of the {len(paths)} file(s) could be read")
@@ -388,19 +436,31 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     ids = doc_ids(paths)
 
     def facts(name: str) -> DocFacts:
-        """Full facts of a report, loaded from the cache for an unchanged one."""
+        """Full facts of a report, loaded from the cache for an unchanged one or
+        one extracted elsewhere; these are not kept (only their text is), so
+        memory holds one report's facts at a time, not the corpus'."""
         r = by_name[name]
-        if r.facts is None:
-            entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.json") if cache_dir is not None else None
-            if entry is None:  # the entry went missing: extract again
-                again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None,
-                                      doc_id=ids[name], lexicon=lexicon)
-                entry = CacheEntry(again.facts, again.warnings)
-                r.fresh = again.fresh
-            r.facts = entry.facts
-            if r.facts is None:
+        if r.facts is not None:
+            return r.facts
+        entry = _read_cache_entry(cache_dir / f"{name}.{r.key}.json") if cache_dir is not None else None
+        if entry is None:  # the entry went missing: extract again
+            again = _extract_file(str(in_dir[name]), max_bytes, str(cache_dir) if cache_dir else None,
+                                  doc_id=ids[name], lexicon=lexicon)
+            if again.facts is None:
                 raise BuildError(f"{in_dir[name]}: could not be read again")
-        return r.facts
+            entry = CacheEntry(again.facts, again.warnings)
+            r.fresh = again.fresh
+        f = entry.facts
+        if f.doc_id != ids[name]:  # cached under another id: a file with the same stem came or went
+            f = dataclasses.replace(f, doc_id=ids[name])
+        r.text = f.text
+        return f
+
+    def doc_text(name: str) -> str:
+        r = by_name[name]
+        if r.facts is not None:
+            return r.facts.text
+        return r.text if r.text is not None else facts(name).text
 
     def text_written(s: DocSummary) -> bool:
         """OUT/text holds this report's text as the last build wrote it."""
@@ -410,11 +470,13 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
 
     def text(s: DocSummary) -> str:
         """A report's text: from its facts when loaded, else from OUT/text."""
-        if by_name[s.filename].facts is None and text_written(s):
+        r = by_name[s.filename]
+        if r.facts is None and r.text is None and text_written(s):
             return (out_dir / "text" / f"{s.doc_id}.txt").read_text(encoding="utf-8")
-        return facts(s.filename).text
+        return doc_text(s.filename)
 
-    summaries = [index[r.name].summary if r.unchanged else summarize(r.facts) for r in results]
+    summaries = [index[r.name].summary if r.unchanged else r.summary if r.summary is not None else summarize(r.facts)
+                 for r in results]
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
@@ -447,7 +509,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             if text_written(s):
                 continue
             target = out_dir / "text" / f"{s.doc_id}.txt"
-            body = facts(s.filename).text
+            body = doc_text(s.filename)
             st = _stat(target)
             if not (st is not None and st[0] == len(body.encode("utf-8")) and target.read_text(encoding="utf-8") == body):
                 staged.append((_stage(target, body), target))

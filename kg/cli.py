@@ -29,8 +29,13 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Your own names (TYPE<tab>NAME[<tab>ALIAS…] a line); repeatable.")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+              help="Where extraction runs: this machine's processes, or Dask distributed (pip install 'kg[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a local cluster of "
+                   "max(--jobs, 2) workers. Workers must see INPUT_DIR and OUT at the same paths.")
 def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
-              store: bool, strict: bool, lexicons: tuple[Path, ...]) -> None:
+              store: bool, strict: bool, lexicons: tuple[Path, ...], engine: str, scheduler: str | None) -> None:
     """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
     graph.html, summary.json, text/ and store/.
 
@@ -53,6 +58,8 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
 
     from .build import build
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     try:
         lexicon = tuple(e for path in lexicons for e in read_lexicon(path))
     except LexiconError as e:
@@ -70,7 +77,7 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     try:
         result = build(input_dir, out_dir, shacl=not no_shacl, html=not no_html, warn=warn, jobs=jobs,
                        cache=not no_cache, max_bytes=max_mb * 2**20, progress=progress, store=store,
-                       lexicon=lexicon)
+                       lexicon=lexicon, engine=engine, scheduler=scheduler)
     except BuildError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
