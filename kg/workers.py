@@ -41,6 +41,10 @@ def _limit_memory(max_memory_mb: int) -> None:
 def _worker(ttl_path: str, conn, max_memory_mb: int) -> None:
     import pyoxigraph as ox
 
+    from .sandbox import no_network
+
+    no_network()  # talks to the server over its pipe only; SERVICE cannot reach anything
+
     from .query import QueryError, QueryRefused, json_term, prefixes, run_query
     from .results import GRAPH_FORMATS
 

@@ -258,3 +258,22 @@ def test_cli_query_stops_promptly_on_sigint(built):
     _out, err = p.communicate(timeout=60)
     assert time.monotonic() - t0 < 3 and p.returncode == 130 and "interrupted" in err, err
     assert "Traceback" not in err
+
+
+def test_second_wall_a_service_past_the_check_reaches_nothing(built, listener, monkeypatch):
+    """Were the parsed-query check ever wrong, the query's thread has no network: the engine cannot fetch."""
+    import kg.query
+    from kg.sandbox import no_network
+
+    monkeypatch.setattr(kg.query, "check_read_only", lambda q: None)
+    kg.query._checked.cache_clear()
+    q = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    r = CliRunner().invoke(main, ["query", q, "--graph", str(built)])
+    kg.query._checked.cache_clear()
+    assert listener.connections() == []
+    import threading
+    probe: list = []
+    t = threading.Thread(target=lambda: probe.append(no_network()))
+    t.start()
+    t.join()
+    assert probe == [True] and r.exit_code != 0, r.output  # the wall exists here, and the query failed on it
