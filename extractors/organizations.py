@@ -75,6 +75,7 @@ _OFFICE = re.compile(rf"([{CJK}]{{2,8}}?)(?:处|科|室|司|股)(?![理置于在
 _SECOND_NAME = re.compile(rf"[((]((?:{alternation(AGENCY_CORES)}|{alternation(NATIONAL_AGENCIES)}))[))]")
 # 中央: the party centre written alone (中央和省委决策部署), not 中央企业, 中央预算
 _CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与](?:省委|国务院|省政府)|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
+_BUILDS = re.compile(r"共建|合作建设|联合建设|筹建|建设|组建|签订|签约|合作")
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -408,6 +409,8 @@ class OrganizationExtractor:
             elif len(stem) < 2 or _BAD_IN_NAME.search(stem.replace("产业", "") if m.group(0) == "联盟" else stem) or _GENERIC_ENT.match(stem) or re.search(r"高校|院所|各类|相关", stem) or stem in _TRIGGERS:
                 continue
             if m.group(0) == "所" and not re.search(r"院|研究|科学|事务", stem):
+                continue
+            if _BUILDS.search(stem):  # 与某大学共建|某某研究院: a body a partner builds is a project, not its name
                 continue
             add_candidate(doc, s, m.end(), "Organization", priority=4)
         for m in _KNOWN_ORG.finditer(text):

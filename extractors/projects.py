@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
-from .lexicon import INDUSTRIES, LEFT_TRIGGERS, word_list
+from .lexicon import INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS, word_list
 
 _TRIGGERS = set(LEFT_TRIGGERS)
 _SECTORS = set(INDUSTRIES)
@@ -52,6 +52,17 @@ _NOT_OWNER_NOUN = re.compile(r"[中内里上下外间强大高好新多快优]$|
 # the enterprise's own undertakings are named after it: no level, count or place-only stem
 _FACILITY_STEM_BAD = re.compile(r"^(?:[省市县区]级?|国家级?|各|全|一批|首批|新|该|本|这)|[\d个家批项]|企业$|^(?:企业|工业|产业)|"
                                 r"[省市县区镇乡园型化级]$")
+
+# 共建钢结构研发中心, 合作建设…工业互联网平台, …冷链物流中心加快建设: a centre, lab or platform being
+# built is a project (GUIDELINES: "a named concrete project, plant, park or centre being built")
+_BUILD_VERB = r"(?:共建|合作建设|联合建设|合作共建|投资建设|建设|新建|筹建|兴建|建成|打造|组建)"
+_BUILT_SUFFIX = r"(?:中心|实验室|研究院|平台)"
+_BUILT_BEFORE = re.compile(rf"{_BUILD_VERB}([\u4e00-\u9fffA-Za-z0-9]{{2,14}}?{_BUILT_SUFFIX})(?=[,。;、,;和及与]|$)")
+_BUILT_AFTER = re.compile(
+    rf"(?<=[,。;、,;:\n])([\u4e00-\u9fffA-Za-z0-9]{{2,16}}?{_BUILT_SUFFIX})(?=(?:加快|开工|启动|全面|顺利)?(?:建设|竣工|投用|建成))"
+)
+_BUILT_BAD = re.compile(r"^(?:[省市县区]级?|国家级?|各|全|一批|多个|新|该|本|这|企业|公共)|[\d个家批项的是]|服务中心$")
+_PROGRAM_SET = set(KNOWN_PROGRAMS)
 
 # A与B就映山红(杜鹃花)新品种培育及综合开发利用开展研究: the subject of joint research is a project
 _RESEARCH = re.compile(r"就([^,。;:“”《》]{4,30}?)(?:开展|进行)(?:联合|产学研)?(?:研究|攻关|研发|合作)")
@@ -152,6 +163,14 @@ class ProjectExtractor:
             if facility:
                 # 某某酒业扩建: the stem is the enterprise that undertakes it (kg_relations links the two)
                 doc.user_data.setdefault("kg_project_owners", {})[(s, m.end())] = m.start()
+        for rx in (_BUILT_BEFORE, _BUILT_AFTER):
+            for m in rx.finditer(text):
+                name = m.group(1)
+                stem = re.sub(f"{_BUILT_SUFFIX}$", "", name)
+                if len(stem) < 2 or _BUILT_BAD.search(name) or _STEM_VERB.search(stem) or name in _PROGRAM_SET \
+                        or _GENERIC.match(stem) or LEADING_TRIGGER.match(stem):
+                    continue
+                add_candidate(doc, m.start(1), m.end(1), "Project", priority=5)
         for m in _RESEARCH.finditer(text):
             stem = m.group(1)
             if not (_GENERIC.match(stem) or re.search(r"问题|工作|事项|情况|方面|有关|相关|[这此该]", stem)):

@@ -22,7 +22,7 @@ from .resolver import EntityRecord, enterprise_stem, short_forms
 
 _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
-_UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
+_UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工|共建|筹建|兴建|打造")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
 # B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)

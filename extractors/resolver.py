@@ -98,7 +98,12 @@ def short_forms(full: str) -> tuple[str, ...]:
             if rest.startswith(w):
                 out.append(stem[:k] + w)
                 break
-    return tuple(s for s in out if len(s) >= 4 and s != stem)
+    # 邢州钢构科技 -> 邢州钢构, 华泽农机装备 -> 华泽农机: the trade name without the trailing trade words
+    rest = stem
+    while (w := next((w for w in _TRADE if rest.endswith(w) and len(rest) - len(w) >= 4), None)) is not None:
+        rest = rest[: -len(w)]
+        out.append(rest)
+    return tuple(dict.fromkeys(s for s in out if len(s) >= 4 and s != stem))
 
 
 def _is_subsequence(short: str, full: str) -> bool:
@@ -245,10 +250,19 @@ class EntityResolver:
     def _more_mentions(self, text: str, ents: list[EntityRecord], taken: bytearray) -> None:
         """Every other occurrence of a known name (or a short form the text
         uses for a full enterprise name) is a mention too."""
+        # a short form two enterprises of the report share names neither (ambiguity check)
+        owners: dict[str, int] = {}
+        for rec in ents:
+            if rec.type == "Enterprise":
+                for sf in short_forms(rec.name):
+                    owners[sf] = owners.get(sf, 0) + 1
+        gz = gazetteer()
         for rec in ents:
             names = set(rec.names)
             if rec.type == "Enterprise":
                 for sf in short_forms(rec.name):
+                    if owners[sf] > 1 or sf in gz.by_name or sf in gz.by_short:
+                        continue
                     if sf in text:
                         rec.aliases.add(sf)
                         names.add(sf)

@@ -1,0 +1,51 @@
+"""Mechanisms that carry to unseen reports (issue 12): short forms of a report's own firms,
+centres being built as projects, relation cues. Excerpts are invented, in the genre's style."""
+
+from __future__ import annotations
+
+from tests.conftest import extract_text
+
+
+def _ents(text: str) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in extract_text(text).entities}
+
+
+def _rels(text: str) -> set[tuple[str, str, str]]:
+    f = extract_text(text)
+    return {(f.entities[r.head].name, r.rel, f.entities[r.tail].name) for r in f.relations}
+
+
+def test_short_form_without_trailing_trade_words_is_a_mention():
+    # 青禾钢构科技 -> 青禾钢构: the firm's own short form links it to the university
+    text = "青禾钢构科技股份有限公司入选绿色工厂。支持青禾钢构与北岭工业大学共建钢结构研发中心。"
+    rels = _rels(text)
+    assert ("青禾钢构科技股份有限公司", "cooperatesWith", "北岭工业大学") in rels
+    assert ("青禾钢构科技股份有限公司", "undertakes", "钢结构研发中心") in rels
+
+
+def test_shared_short_form_is_ambiguous_and_left_alone():
+    from extractors.resolver import short_forms
+
+    assert "青禾钢构" in short_forms("青禾钢构科技股份有限公司")
+    text = "青禾钢构科技股份有限公司和青禾钢构装备有限公司均已投产。青禾钢构获评绿色工厂。"
+    f = extract_text(text)
+    firms = [e for e in f.entities if e.type == "Enterprise"]
+    assert not any("青禾钢构" in e.aliases for e in firms)
+
+
+def test_centre_built_by_partners_is_a_project_not_an_organization():
+    text = "支持云杉丝绸科技与东湖理工大学共建丝绸新材料研究院。"
+    ents = _ents(text)
+    assert ("Project", "丝绸新材料研究院") in ents
+    assert ("Organization", "东湖理工大学") in ents
+    assert not any(t == "Organization" and "共建" in n for t, n in ents)
+
+
+def test_centre_under_construction_after_its_name():
+    ents = _ents("一、项目建设。白桦物流园区冷链物流中心加快建设,进展顺利。")
+    assert ("Project", "白桦物流园区冷链物流中心") in ents
+
+
+def test_leveled_honour_centre_is_not_a_project():
+    ents = _ents("支持企业建设省级企业技术中心,全年新增3家。")
+    assert not any(t == "Project" for t, _n in ents)
