@@ -20,13 +20,13 @@ from .gazetteer import gazetteer
 from .lexicon import TRADE_WORDS
 from .resolver import EntityRecord, enterprise_stem, short_forms
 
-_JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
+_JOIN = re.compile(r"入选|入围|上榜|跻身|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
 _UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工|共建|筹建|兴建|打造")
-_COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
+_COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发|攻关|协同")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
 # B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)
-_BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|以[^,。;、]{1,8})*"
+_BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|拟|将|计划|正在|以[^,。;、]{1,8})*"
                    r"(?:收购|并购|兼并|接管|控股)(?:重组)?了?")
 # A并入B, A整体划归B: the bought first
 _JOINS = re.compile(r"(?:已|已经|成功|正式|顺利|整体|全部)*(?:并入|划入|划归)(?:到|至)?")
@@ -37,6 +37,8 @@ _ISSUE_AFTER = re.compile(r"[》”]?(?:的)?(?:编制|制定|起草|修订|制�
 _PLACED = re.compile(r"(?:已|将|正式|成功)?(?:位于|落户|坐落|坐落于|选址|建在|落地|布局|设在|入驻)(?:在|于|到)?$")
 # 在<region>(投资)建设…<project>
 _BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|落地|投资|实施|启动|开工")
+# …项目在某开发区开工建设: the place where work on the project starts or goes on
+_STARTS_WORK = re.compile(r"(?:正式|顺利|全面|加快)?(?:开工|动工|建设|开建|落地|投产|竣工|实施)")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -44,7 +46,7 @@ _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
 _LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有)[::]?")
 # 获评省级企业技术中心的A公司: an honour verb before the program, the firms after 的
-_HONOURED = re.compile(r"(?:入选|获评|评为|认定为?|授予|荣获|获得|获批|列入|纳入|通过)(?:了|为)?(?:国家级|省级|市级|县级|国家|省|市|县)?[^,。;、:]{0,6}$")
+_HONOURED = re.compile(r"(?:入选|入围|上榜|获评|评为|认定为?|授予|荣获|获得|获批|列入|纳入|通过)(?:了|为)?(?:国家级|省级|市级|县级|国家|省|市|县)?[^,。;、:]{0,6}$")
 # 位于温泉镇的A公司: the region the firm or project is in, written before it
 _SITED = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户在|落户于|入驻)$")
 # 《…》由县政府印发, …项目由某某公司建设: the doer after the thing
@@ -150,9 +152,18 @@ class RelationExtractor:
                     if ea == eb:
                         continue
                     if ta in _PARTY and tb in _PARTY and re.match(r"^(与|和|同)$", between.strip()):
-                        rest = text[b.end_char : min(s1, b.end_char + 40)]
+                        # A与B、C开展产学研合作: every partner listed after 与 cooperates with A
+                        partners = [b]
+                        for c in ms[b_i + 1 :]:
+                            if c.label_ not in _PARTY or text[partners[-1].end_char : c.start_char] not in ("、", "和", "及"):
+                                break
+                            partners.append(c)
+                        rest = text[partners[-1].end_char : min(s1, partners[-1].end_char + 40)]
                         if _COOP.search(re.split(r"[;。]", rest)[0]):
-                            out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
+                            for c in partners:
+                                ec = entity_of(doc, c)
+                                if ec != ea:
+                                    out.add(RelationRecord(ea, "cooperatesWith", ec, s0, s1))
                     elif ta == "Enterprise" and tb == "Enterprise" and _cached(acquire_cue, _ACQUIRE, sent):
                         if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between) \
                                 or _JOINS.fullmatch(between):
@@ -264,7 +275,8 @@ class RelationExtractor:
                 r = ms[j]
                 if r.start_char - p.end_char > 12:
                     break
-                if r.label_ == "Region" and _PLACED.search(text[p.end_char : r.start_char]):
+                if r.label_ == "Region" and (_PLACED.search(text[p.end_char : r.start_char]) or (
+                        text[p.end_char : r.start_char] in ("在", "于") and _STARTS_WORK.match(text, r.end_char))):
                     out.add(RelationRecord(ep, "locatedIn", entity_of(doc, r), s0, s1))
                     break
             for j in range(i - 1, -1, -1):

@@ -257,6 +257,8 @@ class EntityResolver:
                 for sf in short_forms(rec.name):
                     owners[sf] = owners.get(sf, 0) + 1
         gz = gazetteer()
+        # the place and sector mentions, by offsets, that a longer firm name may displace
+        inner = {m: r for r in ents if r.type in ("Region", "Industry") for m in r.mentions}
         for rec in ents:
             names = set(rec.names)
             if rec.type == "Enterprise":
@@ -272,11 +274,25 @@ class EntityResolver:
                 s = text.find(nm)
                 while s >= 0:
                     e = s + len(nm)
-                    if not any(taken[s:e]):
+                    if not any(taken[s:e]) or (rec.type == "Enterprise" and self._displace(s, e, inner, taken)):
                         taken[s:e] = b"\x01" * (e - s)
                         rec.mentions.append((s, e))
                     s = text.find(nm, e)
             rec.mentions.sort()
+        ents[:] = [r for r in ents if r.mentions]
+
+    @staticmethod
+    def _displace(s: int, e: int, inner: dict[tuple[int, int], EntityRecord], taken: bytearray) -> bool:
+        """天水|瑞雪乳业入选…: a firm's known name wins over the place or sector mentions inside it
+        (the place was only the first word of the name); those mentions are dropped."""
+        held = [(a, b) for (a, b), r in inner.items() if s <= a and b <= e]
+        covered = sum(b - a for a, b in held)
+        if not held or covered != sum(taken[s:e]) or any(inner[h].type not in ("Region", "Industry") for h in held):
+            return False
+        for h in held:
+            inner.pop(h).mentions.remove(h)
+            taken[h[0] : h[1]] = b"\x00" * (h[1] - h[0])
+        return True
 
 
 def _fold(short: EntityRecord, full: EntityRecord) -> None:

@@ -49,3 +49,36 @@ def test_centre_under_construction_after_its_name():
 def test_leveled_honour_centre_is_not_a_project():
     ents = _ents("支持企业建设省级企业技术中心,全年新增3家。")
     assert not any(t == "Project" for t, _n in ents)
+
+
+def test_known_firm_name_wins_over_the_place_it_starts_with():
+    text = "引进锦城新材、天河瑞雪乳业等8家企业落户园区。晨曦食品、天河瑞雪乳业入选专精特新中小企业名单。"
+    rels = _rels(text)
+    assert ("天河瑞雪乳业", "participatesIn", "专精特新") in rels
+
+
+def test_cooperation_with_a_list_of_partners():
+    text = "推动白鹭新能源科技有限公司与西岭交通大学、东川动力研究院开展产学研合作。"
+    rels = _rels(text)
+    assert ("白鹭新能源科技有限公司", "cooperatesWith", "西岭交通大学") in rels
+    assert ("白鹭新能源科技有限公司", "cooperatesWith", "东川动力研究院") in rels
+
+
+def test_joint_tackling_is_cooperation():
+    rels = _rels("青峦精密机械有限公司与北岭大学开展技术攻关。")
+    assert ("青峦精密机械有限公司", "cooperatesWith", "北岭大学") in rels
+
+
+def test_planned_purchase_is_an_acquisition():
+    rels = _rels("云帆新材料有限公司拟收购东岸宏达塑胶有限公司。")
+    assert ("东岸宏达塑胶有限公司", "acquiredBy", "云帆新材料有限公司") in rels
+
+
+def test_shortlisted_is_participation():
+    rels = _rels("浙南明光皮革股份有限公司入围中国民营企业500强。")
+    assert ("浙南明光皮革股份有限公司", "participatesIn", "中国民营企业500强") in rels
+
+
+def test_project_started_in_a_zone_is_located_there():
+    rels = _rels("四川白沙新能源科技有限公司年产10GWh储能电池项目在德阳经济技术开发区开工建设,总投资45亿元。")
+    assert any(r == "locatedIn" and t == "德阳经济技术开发区" for _h, r, t in rels)
