@@ -612,7 +612,7 @@ class OrganizationExtractor:
         """``绿峰机械``: a two-character trade name + trade word, standing alone."""
         last_list = (-1, -1, False)
         for start, end, stem, word in _trade_name_matches(text):
-            if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该省市县级]", stem):
+            if stem in _COMMON_STEMS or stem in _INDUSTRY_SET or _TRADE_WORD.fullmatch(stem) or re.search(r"[的和与及是在了着为对将等一个年月日新各全本该省市县级]", stem):
                 continue
             if stem in _TRIGGERS or stem[0] in _TRIGGERS or _VERB_STEM.search(stem) or re.match(r"[一二三四五六七八九十百千两]+大", stem) \
                     or re.fullmatch(r"[十百千万亿]元", stem):  # 投资X亿元建设: a sum before the verb

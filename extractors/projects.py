@@ -17,7 +17,9 @@ _SECTORS = set(INDUSTRIES)
 _FACILITY = r"(?:数字化|智能化|智能|数字|自动化|无人|黑灯|5G)(?:车间|工厂|生产线)|改扩建|扩建|厂房(?:建设)?"
 _SUFFIX = re.compile(
     r"技改项目|项目|(?:产业|工业|创业|科技|物流|孵化|双创|示范)园(?!区)|基地|小镇|技改|枢纽港|保障工程|建设工程|改造工程|升级改造|技术改造|智能化改造"
-    r"|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|信息化平台|信息化系统|(?:追溯|回溯)(?:系统|体系)|数据中心|平台|" + _FACILITY
+    r"|(?<=[岩石煤铁铜金磷锰铝矾])矿(?![山业区产])|信息化平台|信息化系统|(?:追溯|回溯)(?:系统|体系)|数据中心|平台|"
+    # 大马力拖拉机智能工厂项目: a facility named as a project is one project, 项目 included
+    rf"(?:{_FACILITY})(?:技改项目|项目)?"
 )
 _FACILITY_RE = re.compile(rf"(?:{_FACILITY})$")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
@@ -41,7 +43,8 @@ _COORD = re.compile(r"(?:项目|园|工程|基地|技改|中心|平台|系统|�
 # stems that make a generic phrase, not a named project
 _GENERIC_WORDS = word_list("project_generic")
 _GENERIC = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _GENERIC_WORDS), key=len, reverse=True)) + ")*$")
-_BAD = re.compile(r"[是了着、—]|各类|各项|一批|^[省市县区]属|\d+[个家户项]|工作|等$|\d+(?:\.\d+)?(?:亿|万)?元|以[上下]$|"
+# (一)项目建设, 一要抓项目: an enumerator or a speech's "first, we must" opens no project name
+_BAD = re.compile(r"^[((]?[一二三四五六七八九十\d]+[))、.]|^[一二三四五六七八九十]要|[是了着、—]|各类|各项|一批|^[省市县区]属|\d+[个家户项]|工作|等$|\d+(?:\.\d+)?(?:亿|万)?元|以[上下]$|"
                   r"^(?:企业|工业|产业|传统|改扩建|送|建设)|重大|重点|[快捷极序步实面好]地")
 # a 项目 or 基地 after a bare sector or stage is a kind of project: 工业项目, 技改项目
 _BAD_END = re.compile(r"(?:企业|工业|产业|技改|计划|的新|新)$")

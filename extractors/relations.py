@@ -39,6 +39,7 @@ _PLACED = re.compile(r"(?:已|将|正式|成功)?(?:位于|落户|坐落|坐落�
 _BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|落地|投资|实施|启动|开工")
 # …项目在某开发区开工建设: the place where work on the project starts or goes on
 _STARTS_WORK = re.compile(r"(?:正式|顺利|全面|加快)?(?:开工|动工|建设|开建|落地|投产|竣工|实施)")
+_PARK = re.compile(r"(?:园|园区|基地|小镇|集聚区)(?:[一二三四五六七八九十]期)?$")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -337,7 +338,9 @@ class RelationExtractor:
             k = bisect_right(starts, s) - 1
             sent = sents[k] if k >= 0 and sents[k][0] <= s < sents[k][1] else (s, e)
             # the first form in ``forms`` that is a proper prefix of one of the project's names
-            hits = [rank[nm[:k]] for nm in p.names for k in range(2, len(nm)) if nm[:k] in rank]
+            # 天水秦岭电工智能配电产业园: the name also without the place it opens with
+            pnames = p.names | {enterprise_stem(nm) for nm in p.names}
+            hits = [rank[nm[:k]] for nm in pnames for k in range(2, len(nm)) if nm[:k] in rank]
             owner = min(hits)[1] if hits else None
             if owner is None:
                 hidden = [(ms, x) for ms, me in p.mentions for x in nested.get(ms, ()) if x < me]
@@ -346,7 +349,9 @@ class RelationExtractor:
                     name = text[ms:end]
                     pos = min(by_name.get(name, len(firms)), by_stem.get(name, len(firms)))
                     owner = firms[pos][0] if pos < len(firms) else None
-                    if owner is None and len(name) >= 2:
+                    # 襄都汽车零部件产业园: a park is named after its place and trade, not after a firm
+                    # that the report names nowhere else
+                    if owner is None and len(name) >= 2 and not (_PARK.search(p.name) and not name.endswith(("公司", "集团"))):
                         rec = EntityRecord("Enterprise", name)
                         rec.mentions.append((ms, end))
                         ents.append(rec)

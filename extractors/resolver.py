@@ -20,6 +20,7 @@ from .base import CANDIDATES, ENTITIES, alternation, doc_text, span_attrs
 from .gazetteer import gazetteer
 from .lexicon import ENTERPRISE_SUFFIXES, TRADE_WORDS
 
+_PARK = re.compile(r"(?:园|园区|集聚区|小镇)(?:[一二三四五六七八九十]期)?$")
 _TRIMMABLE = {"Program", "Project", "Industry"}
 _HOSTS = {"GovernmentAgency", "PolicyDocument", "Organization", "Enterprise"}
 TYPE_ORDER = ("PolicyDocument", "Project", "Enterprise", "Organization", "GovernmentAgency", "Program",
@@ -178,7 +179,11 @@ class EntityResolver:
             if label not in ("GovernmentAgency", "Region", "Enterprise"):
                 continue
             if label == "Enterprise":  # the firm a project is named after: 长城汽车|项目
-                if project_starts.get(s, -1) > e and not any(inner_taken[s:e]):
+                pe = project_starts.get(s, -1)
+                if pe > e and _PARK.search(text, e, pe) and not text.endswith(("公司", "集团"), s, e) \
+                        and text.count(text[s:e]) < 2:
+                    continue  # 襄都汽车零部件产业园: a park named after its place and trade, no firm
+                if pe > e and not any(inner_taken[s:e]):
                     inner_taken[s:e] = b"\x01" * (e - s)
                     nested.append(c)
                 continue

@@ -82,3 +82,40 @@ def test_shortlisted_is_participation():
 def test_project_started_in_a_zone_is_located_there():
     rels = _rels("四川白沙新能源科技有限公司年产10GWh储能电池项目在德阳经济技术开发区开工建设,总投资45亿元。")
     assert any(r == "locatedIn" and t == "德阳经济技术开发区" for _h, r, t in rels)
+
+
+def test_park_named_after_place_and_trade_names_no_firm():
+    f = extract_text("其中青松玻璃新材料产业园、云阳汽车零部件产业园要加快基础设施建设。")
+    assert not any(e.type == "Enterprise" for e in f.entities)
+    assert not f.relations
+
+
+def test_firm_named_elsewhere_still_undertakes_its_park():
+    rels = _rels("白杨药业获评专精特新企业。白杨药业中药饮片产业园一期竣工。")
+    assert ("白杨药业", "undertakes", "白杨药业中药饮片产业园") in rels
+
+
+def test_facility_project_keeps_its_project_word():
+    f = extract_text("推动以下重点项目建设:东方红农机装备有限公司大马力拖拉机智能工厂项目,确保年内投产。")
+    projects = {n for e in f.entities if e.type == "Project" for n in (e.name, *e.aliases)}
+    assert "大马力拖拉机智能工厂项目" in projects
+    assert {e.name for e in f.entities if e.type == "Enterprise"} == {"东方红农机装备有限公司"}
+
+
+def test_enumerator_heading_is_no_project():
+    f = extract_text("二、重点工作。(一)项目建设。一要抓项目,二要抓主体。")
+    assert not any(e.type == "Project" for e in f.entities)
+
+
+def test_autonomous_region_level_opens_an_agency():
+    ents = _ents("落实自治区工业和信息化厅印发的有关方案。")
+    assert ("GovernmentAgency", "自治区工业和信息化厅") in ents
+
+
+def test_two_trade_words_are_no_firm():
+    ents = _ents("对设备投资500万元以上的技改项目给予补助。")
+    assert not any(t == "Enterprise" for t, _n in ents)
+
+
+def test_stock_exchange_short_name_is_an_organization():
+    assert ("Organization", "深交所") in _ents("凤栖新材在深交所创业板上市,募集资金12.6亿元。")
