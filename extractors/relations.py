@@ -40,6 +40,10 @@ _BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|�
 # …项目在某开发区开工建设: the place where work on the project starts or goes on
 _STARTS_WORK = re.compile(r"(?:正式|顺利|全面|加快)?(?:开工|动工|建设|开建|落地|投产|竣工|实施)")
 _PARK = re.compile(r"(?:园|园区|基地|小镇|集聚区)(?:[一二三四五六七八九十]期)?$")
+# what opens a clause that goes on with the previous clause's subject and builds something
+_ELIDED_BUILD = re.compile(r"(?:并|同时|还|将|共同|联合)?(?:与[^,;:]{2,30}?)?(?:合作|联合)?"
+                           r"(?:共建|建设|新建|打造|筹建|建成|兴建|实施|推进)")
+_SUBJECT_LEAD = re.compile(r"(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十]是)?(?:推动|支持|鼓励|引导|组织|帮助|促成|指导)?")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -214,6 +218,7 @@ class RelationExtractor:
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
+            self._elided_cooperation(doc, text, ms, s0, s1, out)
             self._bracketed_participants(doc, text, ms, s0, s1, out)
             self._placed_projects(doc, text, ms, s0, s1, out)
         self._owners(doc, text, out)
@@ -408,6 +413,27 @@ class RelationExtractor:
                 last = e.end_char
 
     @staticmethod
+    def _elided_cooperation(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """A公司建设X,与B大学共建Y: a clause opening with 与 goes on with the enterprise the
+        previous clause was about, when no other party stands between them."""
+        for i, b in enumerate(ms):
+            if b.label_ not in _PARTY or text[b.start_char - 2 : b.start_char] not in (",与", ",与", ",同", ",同"):
+                continue
+            a = next((x for x in reversed(ms[:i]) if x.label_ in _PARTY), None)
+            if a is None or a.label_ != "Enterprise" or b.start_char - a.end_char > 60 \
+                    or len(_CLAUSE.findall(text, a.end_char, b.start_char)) != 1:
+                continue
+            # the enterprise must be the previous clause's subject: 其中与A合作…,与B合作 lists partners
+            k = max([s0, *(m.end() for m in _CLAUSE.finditer(text, s0, a.start_char))])
+            if not _SUBJECT_LEAD.fullmatch(text, k, a.start_char):
+                continue
+            rest = text[b.end_char : min(s1, b.end_char + 40)]
+            if _COOP.search(re.split(r"[,;。,]", rest)[0]):
+                ea, eb = entity_of(doc, a), entity_of(doc, b)
+                if ea != eb:
+                    out.add(RelationRecord(ea, "cooperatesWith", eb, s0, s1))
+
+    @staticmethod
     def _coordinated_documents(doc: Doc, text: str, ms, out: _Relations) -> None:
         """下发了《A》和《B》: documents joined by 和/、/及 share the issuer the first one has."""
         docs = [sp for sp in ms if sp.label_ == "PolicyDocument"]
@@ -449,7 +475,8 @@ class RelationExtractor:
             if lab == "Program" and _JOIN.search(ctx):
                 rel = "participatesIn"
             elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")):
-                if not _CLAUSE.search(between):
+                # A与B签订协议,共建X; A建设X,与B共建Y: a clause with no subject of its own goes on with A's
+                if not _CLAUSE.search(between) or _ELIDED_BUILD.fullmatch(_CLAUSE.split(between)[-1]):
                     rel = "undertakes"
             elif lab == "Region" and (_SETTLE.search(between) or (
                     re.fullmatch(r"(?:已|将|正式|成功)?(?:在|于)", between) and _SET_UP.match(text, sp.end_char))):

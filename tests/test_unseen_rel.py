@@ -119,3 +119,17 @@ def test_two_trade_words_are_no_firm():
 
 def test_stock_exchange_short_name_is_an_organization():
     assert ("Organization", "深交所") in _ents("凤栖新材在深交所创业板上市,募集资金12.6亿元。")
+
+
+def test_clause_without_subject_goes_on_with_the_firm():
+    text = "推动青田农机装备有限公司在东湖经济开发区建设农机研究院,与北岭农业大学共建农机装备创新中心。"
+    rels = _rels(text)
+    assert ("青田农机装备有限公司", "cooperatesWith", "北岭农业大学") in rels
+    assert ("青田农机装备有限公司", "undertakes", "农机装备创新中心") in rels
+    assert ("青田农机装备有限公司", "undertakes", "农机研究院") in rels
+
+
+def test_parallel_partner_clauses_do_not_cooperate_with_each_other():
+    text = "其中与丰禾集团意向合作项目3个,与中远建设集团意向合作项目1个,与华岭集团意向合作项目4个。"
+    rels = _rels(text)
+    assert not any(r == "cooperatesWith" for _h, r, _t in rels)
