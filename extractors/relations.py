@@ -44,6 +44,8 @@ _PARK = re.compile(r"(?:园|园区|基地|小镇|集聚区)(?:[一二三四五�
 _ELIDED_BUILD = re.compile(r"(?:并|同时|还|将|共同|联合)?(?:与[^,;:]{2,30}?)?(?:合作|联合)?"
                            r"(?:共建|建设|新建|打造|筹建|建成|兴建|实施|推进)")
 _SUBJECT_LEAD = re.compile(r"(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十]是)?(?:推动|支持|鼓励|引导|组织|帮助|促成|指导)?")
+_INTO_ZONE = re.compile(r"(?:落户|入驻|进驻)(?:到|在|于)?(?:该|本)?(?:园区|开发区|园内|园中)")
+_ZONE_END = re.compile(r"(?:园区|开发区|集中区|集聚区|工业园|产业园|新区)$")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -219,6 +221,7 @@ class RelationExtractor:
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
             self._coordinated_documents(doc, text, ms, out)
             self._elided_cooperation(doc, text, ms, s0, s1, out)
+            self._settled_in_zone(doc, text, ms, s0, s1, out)
             self._bracketed_participants(doc, text, ms, s0, s1, out)
             self._placed_projects(doc, text, ms, s0, s1, out)
         self._owners(doc, text, out)
@@ -411,6 +414,19 @@ class RelationExtractor:
                 for q in progs:
                     out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
                 last = e.end_char
+
+    @staticmethod
+    def _settled_in_zone(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """某工业园区…引进A、B等8家企业落户园区: 园区 refers back to the zone the sentence named."""
+        for m in _INTO_ZONE.finditer(text, s0, s1):
+            zones = [r for r in ms if r.label_ == "Region" and r.end_char <= m.start() and _ZONE_END.search(r.text)]
+            if not zones:
+                continue
+            zone = zones[-1]
+            k = max([zone.end_char, *(c.end() for c in _CLAUSE.finditer(text, zone.end_char, m.start()))])
+            for e in ms:
+                if e.label_ == "Enterprise" and k <= e.start_char and e.end_char <= m.start():
+                    out.add(RelationRecord(entity_of(doc, e), "locatedIn", entity_of(doc, zone), s0, s1))
 
     @staticmethod
     def _elided_cooperation(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:

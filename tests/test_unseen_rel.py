@@ -133,3 +133,9 @@ def test_parallel_partner_clauses_do_not_cooperate_with_each_other():
     text = "其中与丰禾集团意向合作项目3个,与中远建设集团意向合作项目1个,与华岭集团意向合作项目4个。"
     rels = _rels(text)
     assert not any(r == "cooperatesWith" for _h, r, _t in rels)
+
+
+def test_firms_settling_in_the_park_named_earlier():
+    text = "石桥工业园区完成基础设施投资2.3亿元,引进江北恒润新能源股份有限公司、青田瑞雪乳业等8家企业落户园区。"
+    rels = _rels(text)
+    assert ("江北恒润新能源股份有限公司", "locatedIn", "石桥工业园区") in rels
