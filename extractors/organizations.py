@@ -76,6 +76,9 @@ _SECOND_NAME = re.compile(rf"[((]((?:{alternation(AGENCY_CORES)}|{alternation(NA
 # 中央: the party centre written alone (中央和省委决策部署), not 中央企业, 中央预算
 _CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与](?:省委|国务院|省政府)|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
 _BUILDS = re.compile(r"共建|合作建设|联合建设|筹建|建设|组建|签订|签约|合作")
+_COOP_PAIR = re.compile(
+    rf"(?<![{CJK}])([{CJK}]{{4,8}})[与和同]([{CJK}]{{4,8}}?)(?=(?:签署|签订|达成|开展|建立|共建|合作|联合)[^,。;,;]{{0,10}}?(?:合作|协议|共建))"
+)
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -154,7 +157,8 @@ _TRIGGERS = set(LEFT_TRIGGERS)
 _TRADE_START = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
 _INDUSTRY_START = re.compile(alternation(INDUSTRIES))
 _WEAK = set(WEAK_TRADE_WORDS)
-_WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、)")
+# 白鹭电子与某大学签署合作协议: a cooperation cue later in the clause makes the name a party
+_WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、|[与和同](?=[^,。;,;]{{2,24}}?(?:合作|协议|共建|攻关)))")
 _VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动|"
                         r"力争|争取|确保|计划|加大|积极|全力|大力|着力|继续|持续|不断|努力)$")
 _COMMON_STEMS = {
@@ -199,6 +203,7 @@ class OrganizationExtractor:
                 add_candidate(doc, s0, e0, "Enterprise", priority=2)
         self._trade_names(doc, text)
         self._firm_shaped_lists(doc, text)
+        self._cooperation_pairs(doc, text)
         for m in _DIRECTED.finditer(text):
             s = m.start(1)
             t = LEADING_TRIGGER.match(text, s, m.end(1))
@@ -403,6 +408,8 @@ class OrganizationExtractor:
             t = LEADING_TRIGGER.match(text, s, m.start())
             if t and text.startswith(LEVEL_PREFIXES, t.end()):
                 s = t.end()  # 与省农科院
+            for c in _COORD_LEVEL.finditer(text, s, m.start()):
+                s = c.end()  # 青松科技和|省农科院
             stem = text[s : m.start()]
             if stem in LEVEL_PREFIXES and len(m.group(0)) >= 3:
                 pass  # 省农科院, 市科学院
@@ -600,13 +607,24 @@ class OrganizationExtractor:
                 continue
             items = _list_around(text, a, k)
             done = items[-1][1]
-            if len(items) < 3 or _is_industry_list(text, items):
+            if len(items) < 2 or _is_industry_list(text, items):
                 continue
             a, b = items[0]
             items[0] = (_after_firm_verb(text, cut_left(text, a, b, min_len=2), b), b)
+            # 推荐青松科技、白鹭电子申报: two items shaped like firms' short names make a list of firms
             if sum(_firm_shaped(text[a:b]) and text[a : a + 2] not in _COMMON_STEMS for a, b in items) < 2:
                 continue
             self._add_list_items(doc, text, items)
+
+    def _cooperation_pairs(self, doc: Doc, text: str) -> None:
+        """青松科技与白鹭电子达成战略合作: a name shaped like a firm's on either side of 与, with a
+        cooperation cue after, is a party (the other side may be any named body)."""
+        for m in _COOP_PAIR.finditer(text):
+            for g in (1, 2):
+                s, e = m.span(g)
+                if _firm_shaped(text[s:e]) and text[s : s + 2] not in _COMMON_STEMS:
+                    s = _after_firm_verb(text, s, e)
+                    add_candidate(doc, s, e, "Enterprise", priority=3)
 
     def _trade_names(self, doc: Doc, text: str) -> None:
         """``绿峰机械``: a two-character trade name + trade word, standing alone."""

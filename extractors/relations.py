@@ -46,6 +46,8 @@ _ELIDED_BUILD = re.compile(r"(?:并|同时|还|将|共同|联合)?(?:与[^,;:]{2
 _SUBJECT_LEAD = re.compile(r"(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十]是)?(?:推动|支持|鼓励|引导|组织|帮助|促成|指导)?")
 _INTO_ZONE = re.compile(r"(?:落户|入驻|进驻)(?:到|在|于)?(?:该|本)?(?:园区|开发区|园内|园中)")
 _ZONE_END = re.compile(r"(?:园区|开发区|集中区|集聚区|工业园|产业园|新区)$")
+_BUYS_OF = re.compile(r"(?:已|已经|成功|正式|顺利|拟|将|计划)?(?:完成|实现|启动|推进)?(?:了)?对")
+_BOUGHT_AFTER = re.compile(r"的?(?:整体|全资|战略性?)?(?:收购|并购|兼并|控股)")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -175,6 +177,8 @@ class RelationExtractor:
                         if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between) \
                                 or _JOINS.fullmatch(between):
                             out.add(RelationRecord(ea, "acquiredBy", eb, s0, s1))
+                        elif _BUYS_OF.fullmatch(between) and _BOUGHT_AFTER.match(text, b.end_char):
+                            out.add(RelationRecord(eb, "acquiredBy", ea, s0, s1))  # A完成对B的并购重组
                         elif _BUYS.fullmatch(between) and not re.search(r"[被由]$", text[max(s0, a.start_char - 1) : a.start_char]):
                             out.add(RelationRecord(eb, "acquiredBy", ea, s0, s1))
                     elif ta == "GovernmentAgency" and tb == "PolicyDocument":

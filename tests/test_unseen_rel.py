@@ -139,3 +139,31 @@ def test_firms_settling_in_the_park_named_earlier():
     text = "石桥工业园区完成基础设施投资2.3亿元,引进江北恒润新能源股份有限公司、青田瑞雪乳业等8家企业落户园区。"
     rels = _rels(text)
     assert ("江北恒润新能源股份有限公司", "locatedIn", "石桥工业园区") in rels
+
+
+def test_directing_verb_is_not_part_of_the_firm_name():
+    rels = _rels("认定翠松科技等5家企业为省级企业技术中心。")
+    assert ("翠松科技", "participatesIn", "企业技术中心") in rels
+
+
+def test_two_firm_shaped_items_are_a_list_of_firms():
+    rels = _rels("推荐翠松科技、银鹭电子申报国家技术创新示范企业。")
+    assert ("银鹭电子", "participatesIn", "技术创新示范企业") in rels
+    assert ("翠松科技", "participatesIn", "技术创新示范企业") in rels
+
+
+def test_short_names_around_a_cooperation_cue_are_parties():
+    assert ("银鹭电子", "cooperatesWith", "清远大学") in _rels("银鹭电子与清远大学签署战略合作协议。")
+    rels = _rels("翠松科技与银鹭电子达成战略合作。")
+    assert ("翠松科技", "cooperatesWith", "银鹭电子") in rels or ("银鹭电子", "cooperatesWith", "翠松科技") in rels
+
+
+def test_coordinated_partner_with_a_level_is_cut_off():
+    ents = _ents("翠松科技和省农科院建立产学研合作关系。")
+    assert ("Organization", "省农科院") in ents
+    assert ("Enterprise", "翠松科技") in ents
+
+
+def test_purchase_written_with_dui():
+    rels = _rels("华岳医药集团完成对丹枫药业有限公司的并购重组。")
+    assert ("丹枫药业有限公司", "acquiredBy", "华岳医药集团") in rels
