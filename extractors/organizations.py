@@ -79,6 +79,7 @@ _BUILDS = re.compile(r"共建|合作建设|联合建设|筹建|建设|组建|签
 _COOP_PAIR = re.compile(
     rf"(?<![{CJK}])([{CJK}]{{4,8}})[与和同]([{CJK}]{{4,8}}?)(?=(?:签署|签订|达成|开展|建立|共建|合作|联合)[^,。;,;]{{0,10}}?(?:合作|协议|共建))"
 )
+_COUNTED_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|户|批)")
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -726,6 +727,9 @@ def _list_around(text: str, s: int, e: int) -> list[tuple[int, int]]:
         k = text.find("等", a + 2, b)
         if k >= 0:
             b = k
+        c = _COUNTED_TAIL.search(text, a + 2, b)
+        if c:
+            b = c.start()  # 北山光伏3个项目: the count after the last item is not part of it
         t = LEADING_TRIGGER.search(text, a + 2, b)
         if t:
             b = t.start()

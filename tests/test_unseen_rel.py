@@ -167,3 +167,12 @@ def test_coordinated_partner_with_a_level_is_cut_off():
 def test_purchase_written_with_dui():
     rels = _rels("华岳医药集团完成对丹枫药业有限公司的并购重组。")
     assert ("丹枫药业有限公司", "acquiredBy", "华岳医药集团") in rels
+
+
+def test_count_after_the_last_list_item_is_cut():
+    ents = _ents("引进了江岸化纤、海岳新材、北屿光伏3个项目。")
+    assert {("Enterprise", "江岸化纤"), ("Enterprise", "海岳新材"), ("Enterprise", "北屿光伏")} <= ents
+
+
+def test_federation_of_industry_and_commerce_is_an_organization():
+    assert ("Organization", "县工商联") in _ents("县工商联、县个体劳动者协会联合举办民营企业座谈会。")
