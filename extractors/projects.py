@@ -8,9 +8,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, cut_left, doc_text, name_run
-from .lexicon import INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS, word_list
+from .lexicon import INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS, TRADE_WORDS, word_list
 
 _TRIGGERS = set(LEFT_TRIGGERS)
+_OWNER_PREFIX = re.compile(
+    rf"([\u4e00-\u9fff]{{2,3}}(?:{'|'.join(sorted(map(re.escape, TRADE_WORDS), key=len, reverse=True))})+)(?=年产|年加工|\d)"
+)
 _SECTORS = set(INDUSTRIES)
 
 # what an enterprise builds in its own name: 某某机械数字化车间, 某某集团智能化工厂, 某某酒业扩建
@@ -32,7 +35,7 @@ _QUANTITY = re.compile(
 )
 # a verb inside the stem ends the context: 投资5亿元建设|城南污水处理项目, 全力打造|…产业园
 _STEM_VERB = re.compile(
-    r"建设|新建|扩建|续建|兴建|筹建|实施|推进|推动|开工|启动|打造|建成|引进|招引|谋划|储备|落地|签约|争取|包装|"
+    r"承建|建设|新建|扩建|续建|兴建|筹建|实施|推进|推动|开工|启动|打造|建成|引进|招引|谋划|储备|落地|签约|争取|包装|"
     r"加快|全力|力促|促成|完成|投资|投入|开展|抓好|做好|支持|培育|承租|租赁|创建|规划建设"
 )
 # a batch or year of a scheme is its instance, not its name: 第五批|电信普遍服务4G项目
@@ -118,6 +121,8 @@ class ProjectExtractor:
             if v and m.start() - v.end() >= 3:
                 s = v.end()  # (在XX县)新建智能装备产业园: the place is where, the verb what is done
             s = _cut_stem(text, s, m.start(), 3 if suffix.endswith("项目") else 2)
+            if text[s] == "的" and m.start() - s > 3:
+                s += 1  # 牵头实施|的…项目: what a verb cut leaves of 的 is not the name
             stem = text[s : m.start()]
             if suffix == "平台" and s not in anchors and s not in firms:  # 安徽创优营商环境为企服务平台: named by place
                 continue
@@ -163,6 +168,10 @@ class ProjectExtractor:
                 name = text[s + level.end() : m.end()]
                 aliases.append(text[s : m.end()])
             add_candidate(doc, s, m.end(), label, name=name, aliases=aliases, priority=prio)
+            owned = _OWNER_PREFIX.match(stem) if suffix.endswith("项目") and label == "Project" else None
+            if owned and owned.group(1)[:2] not in _SECTORS and owned.group(1) not in _SECTORS:
+                # 青松科技年产5万吨新材料项目: the firm's short name opens the name of what it builds
+                doc.user_data.setdefault("kg_project_owners", {})[(s, m.end())] = s + owned.end(1)
             if facility:
                 # 某某酒业扩建: the stem is the enterprise that undertakes it (kg_relations links the two)
                 doc.user_data.setdefault("kg_project_owners", {})[(s, m.end())] = m.start()

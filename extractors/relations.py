@@ -27,7 +27,7 @@ _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
 # B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)
 _BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|拟|将|计划|正在|以[^,。;、]{1,8})*"
-                   r"(?:收购|并购|兼并|接管|控股)(?:重组)?了?")
+                   r"(?:收购|并购|兼并|接管|控股)+(?:重组)?了?")
 # A并入B, A整体划归B: the bought first
 _JOINS = re.compile(r"(?:已|已经|成功|正式|顺利|整体|全部)*(?:并入|划入|划归)(?:到|至)?")
 _ISSUE = re.compile(r"印发|出台|制定|起草|下发|转发|发布|发文|拟定|拟订|制订|修订|发出|编制")
@@ -41,13 +41,15 @@ _BUILD = re.compile(r"建设|新建|建立|设立|兴建|筹建|打造|布局|�
 _STARTS_WORK = re.compile(r"(?:正式|顺利|全面|加快)?(?:开工|动工|建设|开建|落地|投产|竣工|实施)")
 _PARK = re.compile(r"(?:园|园区|基地|小镇|集聚区)(?:[一二三四五六七八九十]期)?$")
 # what opens a clause that goes on with the previous clause's subject and builds something
-_ELIDED_BUILD = re.compile(r"(?:并|同时|还|将|共同|联合)?(?:与[^,;:]{2,30}?)?(?:合作|联合)?"
+_ELIDED_BUILD = re.compile(r"(?:并|同时|还|将|共同|联合)?(?:与[^,;:]{2,30}?)?(?:在[^,;:]{2,20}?)?(?:合作|联合|投资)?"
                            r"(?:共建|建设|新建|打造|筹建|建成|兴建|实施|推进)")
 _SUBJECT_LEAD = re.compile(r"(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十]是)?(?:推动|支持|鼓励|引导|组织|帮助|促成|指导)?")
 _INTO_ZONE = re.compile(r"(?:落户|入驻|进驻)(?:到|在|于)?(?:该|本)?(?:园区|开发区|园内|园中)")
 _ZONE_END = re.compile(r"(?:园区|开发区|集中区|集聚区|工业园|产业园|新区)$")
 _BUYS_OF = re.compile(r"(?:已|已经|成功|正式|顺利|拟|将|计划)?(?:完成|实现|启动|推进)?(?:了)?对")
 _BOUGHT_AFTER = re.compile(r"的?(?:整体|全资|战略性?)?(?:收购|并购|兼并|控股)")
+# 授予A公司“县长质量奖”称号: the honour verb stands before the firm
+_HONOUR_BEFORE = re.compile(r"(?:授予|命名|认定|评定|评选|表彰)$")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -492,7 +494,7 @@ class RelationExtractor:
                 continue
             ctx = text[group[0].start_char : min(s1, sp.end_char + 4)]
             rel = None
-            if lab == "Program" and _JOIN.search(ctx):
+            if lab == "Program" and (_JOIN.search(ctx) or _HONOUR_BEFORE.search(text, max(s0, group[0].start_char - 4), group[0].start_char)):
                 rel = "participatesIn"
             elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")):
                 # A与B签订协议,共建X; A建设X,与B共建Y: a clause with no subject of its own goes on with A's

@@ -176,3 +176,28 @@ def test_count_after_the_last_list_item_is_cut():
 
 def test_federation_of_industry_and_commerce_is_an_organization():
     assert ("Organization", "县工商联") in _ents("县工商联、县个体劳动者协会联合举办民营企业座谈会。")
+
+
+def test_honour_verb_before_the_firm():
+    rels = _rels("授予翠松科技有限公司“县长质量奖”称号。")
+    assert ("翠松科技有限公司", "participatesIn", "县长质量奖") in rels
+
+
+def test_builder_verb_is_not_part_of_the_project_name():
+    ents = _ents("由翠松科技有限公司承建的智慧仓储物流项目顺利完工。")
+    assert ("Project", "智慧仓储物流项目") in ents
+
+
+def test_firm_short_name_opening_a_listed_project_undertakes_it():
+    rels = _rels("列入2023年省重点项目的有:翠松科技年产5万吨新材料项目、银鹭电子智能终端项目。")
+    assert ("翠松科技", "undertakes", "翠松科技年产5万吨新材料项目") in rels
+
+
+def test_elided_subject_builds_in_a_zone():
+    rels = _rels("华岳医药集团与县政府签订投资协议,在红石开发区建设医药产业园。")
+    assert ("华岳医药集团", "undertakes", "医药产业园") in rels
+
+
+def test_controlling_purchase():
+    rels = _rels("翠松科技有限公司控股收购宁海远景化工有限公司。")
+    assert ("宁海远景化工有限公司", "acquiredBy", "翠松科技有限公司") in rels
