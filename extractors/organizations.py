@@ -159,7 +159,7 @@ _TRADE_START = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
 _INDUSTRY_START = re.compile(alternation(INDUSTRIES))
 _WEAK = set(WEAK_TRADE_WORDS)
 # 白鹭电子与某大学签署合作协议: a cooperation cue later in the clause makes the name a party
-_WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、|[与和同](?=[^,。;,;]{{2,24}}?(?:合作|协议|共建|攻关)))")
+_WEAK_AFTER = re.compile(rf"(?:[^{CJK}]|公司|集团|股份|等|、|董事长|总经理|负责人|[与和同](?=[^,。;,;]{{2,24}}?(?:合作|协议|共建|攻关)))")
 _VERB_STEM = re.compile(r"^(?:推进|狠抓|落实|解决|开工|提高|申报|立足|加速|加快|核减|乡镇|项目|跟进|推动|抓好|做好|实现|完成|提升|促进|带动|"
                         r"力争|争取|确保|计划|加大|积极|全力|大力|着力|继续|持续|不断|努力)$")
 _COMMON_STEMS = {
@@ -291,6 +291,8 @@ class OrganizationExtractor:
             prev = text[m.start() - 1 : m.start()]
             if (suffix == "部" and nxt in ("门", "分", "署")) or (suffix == "办" and nxt in "理法事好学成结公"):
                 continue
+            if suffix in ("局", "厅") and nxt == "长" and re.match(rf"[{CJK}]", prev) and not _AGENCY_SUFFIX.search(text, max(0, m.start() - 1), m.start()):
+                continue  # 李厅长, 王局长: a surname and a title, no body
             if suffix in ("局", "厅") and nxt in "部面势限域" and text[m.end() + 1 : m.end() + 2] != "署" or suffix == "部" and prev in "局全内外东西南北中上下顶底本总":
                 continue  # 局部, 局面, 内部
             if (suffix == "办" and prev in _VERB_BEFORE_BAN) or (len(suffix) == 1 and prev == suffix):

@@ -35,6 +35,11 @@ _AFTER_GREETING = re.compile("(?:" + "|".join(_GREETING) + ")$")
 # the leader whose name opens the standard ideological formula
 _LEADER = re.compile(rf"({_SUR}[{CJK}]{{2}})(?=新时代中国特色社会主义思想|总书记)")
 _KNOWN = re.compile(alternation(word_list("known_people")))
+# 市领导陈某某、林某某、欧阳某分别…; 局长:马某某: names listed after 领导 or a title (and a colon)
+_LISTED = re.compile(
+    rf"(?:领导|{_TITLE})[::]?((?:{_SUR}[{CJK}]{{1,2}}、)*{_SUR}[{CJK}]{{1,2}})"
+    rf"(?=[,。;:(\s]|$|同志|等|分别|出席|参加|陪同|一行|带队|主持|讲话)"
+)
 
 
 def _given_ok(name: str) -> bool:
@@ -83,6 +88,15 @@ class PersonExtractor:
                 pre = _BODY_BEFORE.search(text, max(0, m.start() - 2), m.start())
                 if pre:
                     body.add(text[pre.start() : m.end()])
+        for m in _LISTED.finditer(text):
+            items = m.group(1).split("、")
+            if len(items) < 2 and text[m.start(1) - 1] not in "::":
+                continue  # one name right after a title: _TITLE_NAME's case, with its aliases
+            pos = m.start(1)
+            for it in items:
+                if _given_ok(it) and 2 <= len(it) <= 4:
+                    found.setdefault((pos, pos + len(it)), set())
+                pos += len(it) + 1
         speakers: dict[tuple[int, int], str] = {}
         for m in _SPEAKER.finditer(text):
             name = re.sub(r"[ \u3000]", "", m.group(1))

@@ -201,3 +201,22 @@ def test_elided_subject_builds_in_a_zone():
 def test_controlling_purchase():
     rels = _rels("翠松科技有限公司控股收购宁海远景化工有限公司。")
     assert ("宁海远景化工有限公司", "acquiredBy", "翠松科技有限公司") in rels
+
+
+def test_leaders_listed_after_lingdao_are_people():
+    ents = _ents("市领导陈海川、林晓雁、欧阳明分别联系重点企业。")
+    assert {("Person", "陈海川"), ("Person", "林晓雁"), ("Person", "欧阳明")} <= ents
+
+
+def test_name_after_a_title_and_colon():
+    assert ("Person", "马文斌") in _ents("区工信局局长:马文斌\n")
+
+
+def test_surname_and_title_after_an_agency_is_no_agency_name():
+    ents = _ents("在省工信厅李厅长的带领下,调研组走访了12家企业。")
+    assert ("GovernmentAgency", "省工信厅") in ents
+    assert not any("李厅" in n for _t, n in ents)
+
+
+def test_firm_before_its_chairman():
+    assert ("Enterprise", "翠松科技") in _ents("翠松科技董事长黄志强介绍了企业发展情况。")
