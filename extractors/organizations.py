@@ -335,10 +335,12 @@ class OrganizationExtractor:
             for m in rx.finditer(text):
                 if text[m.end() - 1] == "部" and text[m.end() : m.end() + 1] == "门":
                     continue  # 工信部门: the departments of a sector
-                s = m.start()
+                s, e = m.start(), m.end()
                 if s > 0 and text[s - 1] in "省市县区" and not text[s:].startswith(("县", "市", "区", "省")):
                     s -= 1
-                add_candidate(doc, s, m.end(), "GovernmentAgency", priority=3)
+                if rx is _NATIONAL and text.startswith(("办公厅", "办公室"), e):
+                    e += 3  # 国务院办公厅: the general office of a national body is a body of its own
+                add_candidate(doc, s, e, "GovernmentAgency", priority=3)
         for m in _CENTRAL.finditer(text):
             add_candidate(doc, m.start(), m.end(), "GovernmentAgency", priority=3)
 

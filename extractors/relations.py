@@ -50,6 +50,9 @@ _BUYS_OF = re.compile(r"(?:已|已经|成功|正式|顺利|拟|将|计划)?(?:�
 _BOUGHT_AFTER = re.compile(r"的?(?:整体|全资|战略性?)?(?:收购|并购|兼并|控股)")
 # 授予A公司“县长质量奖”称号: the honour verb stands before the firm
 _HONOUR_BEFORE = re.compile(r"(?:授予|命名|认定|评定|评选|表彰)$")
+# what stands before 关于 in a title issued by the bodies named there: bodies, places, spaces, 、
+_AUTHORS = re.compile(r"(?:(?!转发|印发|批转)[^,。;:“”《》\d]){2,40}")  # 转发X关于…: X wrote the forwarded one
+_OPENING = re.compile(r"(?:中共)?[^,。;:“”《》\d]{0,3}")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -225,6 +228,7 @@ class RelationExtractor:
                         or self._jointly(text, agencies[: k], s0)
                     ):
                         out.add(RelationRecord(entity_of(doc, b), "issuedBy", own, s0, s1, implied=True))
+            self._authors_in_title(doc, text, ms, s0, s1, out)
             self._coordinated_documents(doc, text, ms, out)
             self._elided_cooperation(doc, text, ms, s0, s1, out)
             self._settled_in_zone(doc, text, ms, s0, s1, out)
@@ -420,6 +424,22 @@ class RelationExtractor:
                 for q in progs:
                     out.add(RelationRecord(entity_of(doc, e), "participatesIn", entity_of(doc, q), s0, s1))
                 last = e.end_char
+
+    @staticmethod
+    def _authors_in_title(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
+        """《中共某市委 某市人民政府关于…的意见》: the agencies that open a title, before 关于, issue it."""
+        for d in ms:
+            if d.label_ != "PolicyDocument":
+                continue
+            k = text.find("关于", d.start_char, d.end_char)
+            head = k if k > d.start_char else -1
+            for a in ms:
+                if a.label_ != "GovernmentAgency" or a.start_char < d.start_char or a.end_char > d.end_char:
+                    continue
+                # before 关于, or opening a title without it (某县经信局2024年…方案)
+                if (head >= 0 and a.end_char <= head and _AUTHORS.fullmatch(text, d.start_char, head)) \
+                        or (head < 0 and a.start_char - d.start_char <= 3 and _OPENING.fullmatch(text, d.start_char, a.start_char)):
+                    out.add(RelationRecord(entity_of(doc, d), "issuedBy", entity_of(doc, a), s0, s1))
 
     @staticmethod
     def _settled_in_zone(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:

@@ -220,3 +220,18 @@ def test_surname_and_title_after_an_agency_is_no_agency_name():
 
 def test_firm_before_its_chairman():
     assert ("Enterprise", "翠松科技") in _ents("翠松科技董事长黄志强介绍了企业发展情况。")
+
+
+def test_bodies_opening_a_title_issue_it():
+    rels = _rels("落实《中共东湖县委 东湖县人民政府关于促进民营经济发展壮大的意见》。")
+    issuers = {t for _h, r, t in rels if r == "issuedBy"}
+    assert len(issuers) == 2
+
+
+def test_forwarded_document_is_not_issued_by_the_forwarded_body():
+    rels = _rels("认真落实《转发市安委会关于推进企业落实安全生产主体责任的通知》。")
+    assert not any(r == "issuedBy" for _h, r, _t in rels)
+
+
+def test_general_office_of_a_national_body():
+    assert ("GovernmentAgency", "国务院办公厅") in _ents("国务院办公厅印发的有关意见要求各地抓好落实。")
