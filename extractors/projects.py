@@ -24,6 +24,7 @@ _SUFFIX = re.compile(
     # 大马力拖拉机智能工厂项目: a facility named as a project is one project, 项目 included
     rf"(?:{_FACILITY})(?:技改项目|项目)?"
 )
+_NAMED_AFTER = re.compile(r"(?:年产|年加工|年处理|\d)[\u4e00-\u9fffA-Za-z0-9.]{2,24}?(?:项目|工程)")
 _FACILITY_RE = re.compile(rf"(?:{_FACILITY})$")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几百千]+)(?:个|项|批|座|处)")
@@ -67,7 +68,7 @@ _BUILT_BEFORE = re.compile(rf"{_BUILD_VERB}([\u4e00-\u9fffA-Za-z0-9]{{2,14}}?{_B
 _BUILT_AFTER = re.compile(
     rf"(?<=[,。;、,;:\n])([\u4e00-\u9fffA-Za-z0-9]{{2,16}}?{_BUILT_SUFFIX})(?=(?:加快|开工|启动|全面|顺利)?(?:建设|竣工|投用|建成))"
 )
-_BUILT_BAD = re.compile(r"^(?:[省市县区]级?|国家级?|各|全|一批|多个|新|该|本|这|企业|公共)|[\d个家批项的是]|服务中心$")
+_BUILT_BAD = re.compile(r"^(?:[省市县区]级?|国家级?|各|全|一批|多个|该|本|这|企业|公共)|[\d个家批项的是]|服务中心$")
 _PROGRAM_SET = set(KNOWN_PROGRAMS)
 
 # A与B就映山红(杜鹃花)新品种培育及综合开发利用开展研究: the subject of joint research is a project
@@ -100,6 +101,8 @@ class ProjectExtractor:
         for m in _SUFFIX.finditer(text):
             suffix = m.group(0)
             facility = bool(_FACILITY_RE.match(suffix))
+            if suffix.endswith("扩建") and _NAMED_AFTER.match(text, m.end()):
+                continue  # 推动某酒业扩建|年产5000吨白酒项目: the project is named after the verb
             run = name_run(text, m.start(), 30)
             # named projects have long stems: a trigger leaving two characters (利用|开发项目) is part of the name
             cut_min = 4 if suffix in ("项目", "技改", "升级改造", "技术改造", "智能化改造") else self.min_stem

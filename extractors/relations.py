@@ -53,6 +53,7 @@ _HONOUR_BEFORE = re.compile(r"(?:授予|命名|认定|评定|评选|表彰)$")
 # what stands before 关于 in a title issued by the bodies named there: bodies, places, spaces, 、
 _AUTHORS = re.compile(r"(?:(?!转发|印发|批转)[^,。;:“”《》\d]){2,40}")  # 转发X关于…: X wrote the forwarded one
 _OPENING = re.compile(r"(?:中共)?[^,。;:“”《》\d]{0,3}")
+_AT = re.compile(r"(?:已|已经|将|正式|于\d{1,2}月)?(?:在|于)")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
@@ -78,6 +79,24 @@ _CLAUSE = re.compile(r"[,;:]")
 _BUILT_AT = re.compile(r"(?:投资)?(?:建立|建设|设立|新建|兴建|筹建|打造|布局|落地)了?")
 _PARTY = ("Enterprise", "Organization")
 _OPEN = {"【": "】", "(": ")", "[": "]"}
+
+
+def _named_owner(doc: Doc) -> dict[int, int]:
+    """Project entity -> the enterprise its name opens with (海林雪松木业定制家居…项目): a
+    subject named earlier in the sentence does not undertake another firm's project."""
+    got = doc.user_data.get("kg_project_named_owner")
+    if got is None:
+        ents = doc._.kg_entities or []
+        forms = sorted({(n, i) for i, e in enumerate(ents) if e.type == "Enterprise"
+                        for n in (*e.names, *short_forms(e.name)) if len(n) >= 2}, key=lambda f: (-len(f[0]), f))
+        got = {}
+        for pi, p in enumerate(ents):
+            if p.type == "Project":
+                hit = next((i for n, i in forms if any(nm.startswith(n) and len(nm) > len(n) for nm in p.names)), None)
+                if hit is not None:
+                    got[pi] = hit
+        doc.user_data["kg_project_named_owner"] = got
+    return got
 
 
 def _cached(memo: list[bool], pattern: re.Pattern, text: str) -> bool:
@@ -295,7 +314,7 @@ class RelationExtractor:
                 if r.start_char - p.end_char > 12:
                     break
                 if r.label_ == "Region" and (_PLACED.search(text[p.end_char : r.start_char]) or (
-                        text[p.end_char : r.start_char] in ("在", "于") and _STARTS_WORK.match(text, r.end_char))):
+                        _AT.fullmatch(text, p.end_char, r.start_char) and _STARTS_WORK.match(text, r.end_char))):
                     out.add(RelationRecord(ep, "locatedIn", entity_of(doc, r), s0, s1))
                     break
             for j in range(i - 1, -1, -1):
@@ -516,7 +535,8 @@ class RelationExtractor:
             rel = None
             if lab == "Program" and (_JOIN.search(ctx) or _HONOUR_BEFORE.search(text, max(s0, group[0].start_char - 4), group[0].start_char)):
                 rel = "participatesIn"
-            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")):
+            elif lab == "Project" and (_UNDERTAKE.search(text[group[-1].end_char : sp.end_char]) or between in ("", "的")) \
+                    and _named_owner(doc).get(entity_of(doc, sp), -1) in (-1, *(entity_of(doc, e) for e in group)):
                 # A与B签订协议,共建X; A建设X,与B共建Y: a clause with no subject of its own goes on with A's
                 if not _CLAUSE.search(between) or _ELIDED_BUILD.fullmatch(_CLAUSE.split(between)[-1]):
                     rel = "undertakes"

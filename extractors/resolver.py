@@ -104,7 +104,10 @@ def short_forms(full: str) -> tuple[str, ...]:
     while (w := next((w for w in _TRADE if rest.endswith(w) and len(rest) - len(w) >= 4), None)) is not None:
         rest = rest[: -len(w)]
         out.append(rest)
-    return tuple(dict.fromkeys(s for s in out if len(s) >= 4 and s != stem))
+    out = [s for s in out if len(s) >= 4 and s != stem]
+    if len(stem) >= 4 and stem != full:
+        out.append(stem)  # 湖北鄂南石材股份有限公司 -> 鄂南石材: the name without place and legal form
+    return tuple(dict.fromkeys(out))
 
 
 def _is_subsequence(short: str, full: str) -> bool:

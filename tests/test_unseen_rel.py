@@ -235,3 +235,28 @@ def test_forwarded_document_is_not_issued_by_the_forwarded_body():
 
 def test_general_office_of_a_national_body():
     assert ("GovernmentAgency", "国务院办公厅") in _ents("国务院办公厅印发的有关意见要求各地抓好落实。")
+
+
+def test_firm_stem_without_place_and_legal_form_is_a_mention():
+    text = "湖北鄂东石材股份有限公司入选绿色工厂。鄂东石材与北岭建材科学研究院签订技术合作协议。"
+    rels = _rels(text)
+    assert ("湖北鄂东石材股份有限公司", "cooperatesWith", "北岭建材科学研究院") in rels
+
+
+def test_listed_project_named_after_another_firm_is_not_the_subjects():
+    text = ("产值排名前三的企业分别为:北燕乳业有限公司、雪杉木业、南川米业。"
+            "北燕乳业年产10万吨液态奶扩建项目、雪杉木业定制家居智能工厂项目进展顺利。")
+    rels = _rels(text)
+    assert ("北燕乳业有限公司", "undertakes", "雪杉木业定制家居智能工厂项目") not in rels
+    assert ("雪杉木业", "undertakes", "雪杉木业定制家居智能工厂项目") in rels
+
+
+def test_expansion_verb_before_a_named_project_is_no_project():
+    ents = _ents("推动苗岭酒业扩建年产5000吨酱香白酒项目尽快投产。")
+    assert not any(t == "Project" and n.endswith("扩建") for t, n in ents)
+    assert any(t == "Project" and "酱香白酒项目" in n for t, n in ents)
+
+
+def test_project_already_started_in_a_park():
+    rels = _rels("新引进的北疆寒地药业有限公司中药饮片加工项目已在宁远工业园区开工建设。")
+    assert any(r == "locatedIn" and t == "宁远工业园区" for _h, r, t in rels)
