@@ -54,12 +54,14 @@ _HONOUR_BEFORE = re.compile(r"(?:授予|命名|认定|评定|评选|表彰)$")
 _AUTHORS = re.compile(r"(?:(?!转发|印发|批转)[^,。;:“”《》\d]){2,40}")  # 转发X关于…: X wrote the forwarded one
 _OPENING = re.compile(r"(?:中共)?[^,。;:“”《》\d]{0,3}")
 _AT = re.compile(r"(?:已|已经|将|正式|于\d{1,2}月)?(?:在|于)")
+# A(国家级)、B(省级)获评…: a note in brackets after a listed firm keeps the list together
+_GROUP_GAP = re.compile(r"(?:[((][^()()]{1,8}[))])?[、和与及]")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
 _SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
-_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有)[::]?")
+_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有|其中)[::,,]?")
 # 获评省级企业技术中心的A公司: an honour verb before the program, the firms after 的
 _HONOURED = re.compile(r"(?:入选|入围|上榜|获评|评为|认定为?|授予|荣获|获得|获批|列入|纳入|通过)(?:了|为)?(?:国家级|省级|市级|县级|国家|省|市|县)?[^,。;、:]{0,6}$")
 # 位于温泉镇的A公司: the region the firm or project is in, written before it
@@ -518,7 +520,7 @@ class RelationExtractor:
             lab = sp.label_
             if lab == "Enterprise":
                 gap = text[last_end : sp.start_char] if group else ""
-                if group and re.fullmatch(r"[、和与及]", gap):
+                if group and _GROUP_GAP.fullmatch(gap):
                     group.append(sp)
                 else:
                     group = [sp]

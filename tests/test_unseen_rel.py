@@ -260,3 +260,18 @@ def test_expansion_verb_before_a_named_project_is_no_project():
 def test_project_already_started_in_a_park():
     rels = _rels("新引进的北疆寒地药业有限公司中药饮片加工项目已在宁远工业园区开工建设。")
     assert any(r == "locatedIn" and t == "宁远工业园区" for _h, r, t in rels)
+
+
+def test_firms_after_qizhong_take_part_in_the_counted_honour():
+    rels = _rels("新增高新技术企业12家,其中翠松科技、银鹭电子为首次认定。")
+    assert ("银鹭电子", "participatesIn", "高新技术企业") in rels
+    assert ("翠松科技", "participatesIn", "高新技术企业") in rels
+
+
+def test_bracketed_level_note_keeps_a_list_of_firms_together():
+    rels = _rels("翠松科技(国家级)、银鹭电子(省级)获评绿色工厂。")
+    assert ("翠松科技", "participatesIn", "绿色工厂") in rels
+
+
+def test_rural_credit_cooperative_is_an_organization():
+    assert ("Organization", "县农信社") in _ents("县农商行、县农信社加大信贷投放。")
