@@ -76,9 +76,11 @@ _SECOND_NAME = re.compile(rf"[((]((?:{alternation(AGENCY_CORES)}|{alternation(NA
 # 中央: the party centre written alone (中央和省委决策部署), not 中央企业, 中央预算
 _CENTRAL = re.compile(r"(?<![党共])中央(?=[、和及与](?:省委|国务院|省政府)|决策|部署|要求|精神|关于|印发|出台|提出|的决策|的部署)")
 _BUILDS = re.compile(r"共建|合作建设|联合建设|筹建|建设|组建|签订|签约|合作")
+# the partner after 与 and the cue; the name before 与 is read back from there (cheaper than a lookbehind scan)
 _COOP_PAIR = re.compile(
-    rf"(?<![{CJK}])([{CJK}]{{4,8}})[与和同]([{CJK}]{{4,8}}?)(?=(?:签署|签订|达成|开展|建立|共建|合作|联合)[^,。;,;]{{0,10}}?(?:合作|协议|共建))"
+    rf"[与和同]([{CJK}]{{4,8}}?)(?=(?:签署|签订|达成|开展|建立|共建|合作|联合)[^,。;,;]{{0,10}}?(?:合作|协议|共建))"
 )
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 _COUNTED_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|户|批)")
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
@@ -625,8 +627,12 @@ class OrganizationExtractor:
         """青松科技与白鹭电子达成战略合作: a name shaped like a firm's on either side of 与, with a
         cooperation cue after, is a party (the other side may be any named body)."""
         for m in _COOP_PAIR.finditer(text):
-            for g in (1, 2):
-                s, e = m.span(g)
+            a = m.start()
+            while a > 0 and m.start() - a < 9 and _CJK_CHAR.match(text, a - 1):
+                a -= 1
+            if not 4 <= m.start() - a <= 8:
+                continue  # the name before 与 is 4-8 characters, a whole run
+            for s, e in ((a, m.start()), m.span(1)):
                 if _firm_shaped(text[s:e]) and text[s : s + 2] not in _COMMON_STEMS:
                     s = _after_firm_verb(text, s, e)
                     add_candidate(doc, s, e, "Enterprise", priority=3)

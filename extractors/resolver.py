@@ -267,6 +267,7 @@ class EntityResolver:
         gz = gazetteer()
         # the place and sector mentions, by offsets, that a longer firm name may displace
         inner = {m: r for r in ents if r.type in ("Region", "Industry") for m in r.mentions}
+        inner_starts = {a for a, _b in inner}
         for rec in ents:
             names = set(rec.names)
             if rec.type == "Enterprise":
@@ -282,7 +283,8 @@ class EntityResolver:
                 s = text.find(nm)
                 while s >= 0:
                     e = s + len(nm)
-                    if not any(taken[s:e]) or (rec.type == "Enterprise" and self._displace(s, e, inner, taken)):
+                    if not any(taken[s:e]) or (rec.type == "Enterprise" and not inner_starts.isdisjoint(range(s, e))
+                                               and self._displace(s, e, inner, taken)):
                         taken[s:e] = b"\x01" * (e - s)
                         rec.mentions.append((s, e))
                     s = text.find(nm, e)
@@ -293,9 +295,8 @@ class EntityResolver:
     def _displace(s: int, e: int, inner: dict[tuple[int, int], EntityRecord], taken: bytearray) -> bool:
         """天水|瑞雪乳业入选…: a firm's known name wins over the place or sector mentions inside it
         (the place was only the first word of the name); those mentions are dropped."""
-        held = [(a, b) for (a, b), r in inner.items() if s <= a and b <= e]
-        covered = sum(b - a for a, b in held)
-        if not held or covered != sum(taken[s:e]) or any(inner[h].type not in ("Region", "Industry") for h in held):
+        held = [(a, b) for a in range(s, e) for b in range(a + 1, e + 1) if (a, b) in inner] if taken[s] or taken[e - 1] else []
+        if not held or sum(b - a for a, b in held) != sum(taken[s:e]):
             return False
         for h in held:
             inner.pop(h).mentions.remove(h)
