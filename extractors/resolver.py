@@ -170,7 +170,7 @@ class EntityResolver:
                     continue
             taken[s:e] = b"\x01" * (e - s)
             accepted.append(c)
-        # agencies, regions and quoted programs named inside a document title
+        # agencies, organisations, regions and quoted programs named inside a document title
         # (and provinces/cities named inside program and project names: 安徽省专精特新冠军企业)
         titles = [(c[0], c[1]) for c in accepted if c[2] == "PolicyDocument"]
         host_starts = {c[0]: c[1] for c in accepted if c[2] in ("Program", "Project")}
@@ -179,7 +179,7 @@ class EntityResolver:
         inner_taken = bytearray(len(text) + 1)
         for c in cands:
             s, e, label = c[0], c[1], c[2]
-            if label not in ("GovernmentAgency", "Region", "Enterprise"):
+            if label not in ("GovernmentAgency", "Region", "Enterprise", "Organization"):
                 continue
             if label == "Enterprise":  # the firm a project is named after: 长城汽车|项目
                 pe = project_starts.get(s, -1)

@@ -17,7 +17,7 @@ def by_label(g, label):
 
 def test_scores_of_sample_nodes(built):
     g = analytics.load(built)
-    assert g.number_of_nodes() == 390
+    assert g.number_of_nodes() == 391
     sc = analytics.scores(g)
     xx, bureau, little = by_label(g, "XX县"), by_label(g, "县经信局"), by_label(g, "小巨人")
     # 市经信局 of two different cities are two nodes (agencies named by level are scoped by region)
@@ -75,7 +75,7 @@ def test_scores_are_in_the_rdf_graph(built):
 def test_analyze_command(built):
     r = CliRunner().invoke(main, ["analyze", "--graph", str(built), "--top", "3"])
     assert r.exit_code == 0, r.output
-    assert r.output.startswith("entities: 390  contract relations: 69")
+    assert r.output.startswith("entities: 391  contract relations: 69")
     assert "5  XX县 (Region)" in r.output and "largest communities:" in r.output
     r = CliRunner().invoke(main, ["analyze", "--graph", str(built), "programs"])
     assert "专精特新 — 小巨人: 恒伟药业" in r.output

@@ -35,7 +35,7 @@ def export(built, tmp_path, fmt, name=None):
 
 def test_graphml_round_trip(built, tmp_path, counts):
     g = nx.read_graphml(export(built, tmp_path, "graphml", "g.graphml"), force_multigraph=True)
-    assert (g.number_of_nodes(), g.number_of_edges()) == counts[:2] == (390, 69)
+    assert (g.number_of_nodes(), g.number_of_edges()) == counts[:2] == (391, 69)
     node = next(n for n, d in g.nodes(data=True) if d["label"] == "XX县")
     d = g.nodes[node]
     assert (d["type"], d["color"], d["degree"], d["community"]) == ("Region", "#756bb1", 5, 1)

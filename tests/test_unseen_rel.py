@@ -275,3 +275,8 @@ def test_bracketed_level_note_keeps_a_list_of_firms_together():
 
 def test_rural_credit_cooperative_is_an_organization():
     assert ("Organization", "县农信社") in _ents("县农商行、县农信社加大信贷投放。")
+
+
+def test_bank_branch_co_authoring_a_title_is_an_organization():
+    ents = _ents("按照《省经济和信息化厅 建行东湖省分行 关于合作推进“企业氧舱”建设的通知》要求,我局积极推进。")
+    assert ("Organization", "建行东湖省分行") in ents
