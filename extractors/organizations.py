@@ -82,6 +82,7 @@ _COOP_PAIR = re.compile(
 )
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 _COUNTED_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|户|批)")
+_INDUSTRIES_AFTER = re.compile(rf"等?(?:\d+|[一二三四五六七八九十两几]+)大[{CJK}]{{0,6}}?(?:产业|行业|领域|板块)")
 _TWO_CJK = re.compile(rf"[{CJK}]{{2}}")
 # 组织明威申报…: a name between a directing verb and what the enterprise does
 _DIRECTED = re.compile(
@@ -748,7 +749,9 @@ def _list_around(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _is_industry_list(text: str, items: list[tuple[int, int]]) -> bool:
-    return any(text[a:b] in _INDUSTRY_SET or _INDUSTRY_ITEM.search(text, a, b) for a, b in items)
+    """磷化工、酱香白酒、民族医药三大特色产业: an item is an industry, or the list is counted as industries."""
+    return any(text[a:b] in _INDUSTRY_SET or _INDUSTRY_ITEM.search(text, a, b) for a, b in items) \
+        or (len(items) >= 2 and _INDUSTRIES_AFTER.match(text, items[-1][1]) is not None)
 
 
 def _trade_name_matches(text: str) -> list[tuple[int, int, str, str]]:

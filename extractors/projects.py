@@ -25,6 +25,7 @@ _SUFFIX = re.compile(
     rf"(?:{_FACILITY})(?:技改项目|项目)?"
 )
 _NAMED_AFTER = re.compile(r"(?:年产|年加工|年处理|\d)[\u4e00-\u9fffA-Za-z0-9.]{2,24}?(?:项目|工程)")
+_MONEY_AFTER = re.compile(r"补助|补贴|奖补|奖励|资金|贴息|政策|标准|投资|贷款")
 _FACILITY_RE = re.compile(rf"(?:{_FACILITY})$")
 _LEADING_VERB = re.compile(r"(?:建设|实施|推进|新建|扩建|续建|开工|启动)")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几百千]+)(?:个|项|批|座|处)")
@@ -101,6 +102,8 @@ class ProjectExtractor:
         for m in _SUFFIX.finditer(text):
             suffix = m.group(0)
             facility = bool(_FACILITY_RE.match(suffix))
+            if suffix == "技改" and _MONEY_AFTER.match(text, m.end()):
+                continue  # 明确技改补助标准: money or rules for renovation, no project
             if suffix.endswith("扩建") and _NAMED_AFTER.match(text, m.end()):
                 continue  # 推动某酒业扩建|年产5000吨白酒项目: the project is named after the verb
             run = name_run(text, m.start(), 30)

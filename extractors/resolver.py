@@ -57,6 +57,7 @@ def clean_name(s: str) -> str:
 
 _LEGAL = re.compile(f"(?:{alternation(ENTERPRISE_SUFFIXES)})$")
 _TRADE = tuple(sorted(TRADE_WORDS, key=len, reverse=True))
+_TOPONYM_END = set("江河湖山溪峰岭湾洲岛")
 
 
 @lru_cache(maxsize=65536)
@@ -68,6 +69,8 @@ def _strip_places(name: str) -> str:
         for ln in range(min(8, len(name) - 2), 1, -1):
             head = name[:ln]
             if head in gz.by_name or head in gz.by_short or head in ("中国", "XX"):
+                if head not in gz.by_name and name[ln] in _TOPONYM_END:
+                    continue  # 清水|江磷化工: 清水江 is a river's name, longer than the place 清水
                 if name[ln:].startswith(_TRADE) or name[ln] == "新" and name[ln + 1 :].startswith(_TRADE):
                     break  # 山西|广丰新能源: a place name used as the trade name stays
                 name = name[ln:]

@@ -280,3 +280,23 @@ def test_rural_credit_cooperative_is_an_organization():
 def test_bank_branch_co_authoring_a_title_is_an_organization():
     ents = _ents("按照《省经济和信息化厅 建行东湖省分行 关于合作推进“企业氧舱”建设的通知》要求,我局积极推进。")
     assert ("Organization", "建行东湖省分行") in ents
+
+
+def test_place_followed_by_a_river_word_is_not_stripped_from_a_firm_stem():
+    from extractors.resolver import enterprise_stem
+
+    assert enterprise_stem("贵州清水江磷化工有限公司") == "清水江磷化工"
+    rels = _rels("贵州清水江磷化工有限公司被云岭化工集团兼并重组。推动苗岭酒业扩建年产5000吨白酒项目、"
+                 "清水江磷化工新能源材料项目尽快投产。")
+    assert ("苗岭酒业", "undertakes", "清水江磷化工新能源材料项目") not in rels
+    assert ("贵州清水江磷化工有限公司", "undertakes", "清水江磷化工新能源材料项目") in rels
+
+
+def test_list_counted_as_industries_names_no_firm():
+    ents = _ents("抓好磷化工、酱香白酒、民族医药三大特色产业。")
+    assert not any(t == "Enterprise" for t, _n in ents)
+
+
+def test_renovation_subsidy_is_no_project():
+    ents = _ents("市经信局联合印发文件,明确技改补助标准。")
+    assert not any(t == "Project" for t, _n in ents)
