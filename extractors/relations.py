@@ -45,6 +45,7 @@ _ELIDED_BUILD = re.compile(r"(?:并|同时|还|将|共同|联合)?(?:与[^,;:]{2
                            r"(?:共建|建设|新建|打造|筹建|建成|兴建|实施|推进)")
 _SUBJECT_LEAD = re.compile(r"(?:[((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十]是)?(?:推动|支持|鼓励|引导|组织|帮助|促成|指导)?")
 _INTO_ZONE = re.compile(r"(?:落户|入驻|进驻)(?:到|在|于)?(?:该|本)?(?:园区|开发区|园内|园中)")
+_ZONE_TAKES = re.compile(r"(?:新|今年|全年|累计|共)?(?:入驻|落户|进驻|引进|招引)(?:了)?")
 _ZONE_END = re.compile(r"(?:园区|开发区|集中区|集聚区|工业园|产业园|新区)$")
 _BUYS_OF = re.compile(r"(?:已|已经|成功|正式|顺利|拟|将|计划)?(?:完成|实现|启动|推进)?(?:了)?对")
 _BOUGHT_AFTER = re.compile(r"的?(?:整体|全资|战略性?)?(?:收购|并购|兼并|控股)")
@@ -58,7 +59,7 @@ _AT = re.compile(r"(?:已|已经|将|正式|于\d{1,2}月)?(?:在|于)")
 _GROUP_GAP = re.compile(r"(?:[((][^()()]{1,8}[))])?[、和与及]")
 _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 # 在X设立|注册|建厂: the enterprise itself settles there (在X建设…项目 places only the project)
-_SET_UP = re.compile(r"(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
+_SET_UP = re.compile(r"(?:投资)?(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
 _LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有|其中)[::,,]?")
@@ -465,6 +466,18 @@ class RelationExtractor:
     @staticmethod
     def _settled_in_zone(doc: Doc, text: str, ms, s0: int, s1: int, out: set[RelationRecord]) -> None:
         """某工业园区…引进A、B等8家企业落户园区: 园区 refers back to the zone the sentence named."""
+        for i, z in enumerate(ms):  # 某工业园区新入驻A、B等企业: the firms listed after the zone settle there
+            if z.label_ != "Region" or not _ZONE_END.search(z.text):
+                continue
+            lead = _ZONE_TAKES.match(text, z.end_char)
+            if not lead:
+                continue
+            last = lead.end()
+            for e in ms[i + 1 :]:
+                if e.label_ != "Enterprise" or (e.start_char > last and not re.fullmatch(r"[、和及与]", text[last : e.start_char])):
+                    break
+                out.add(RelationRecord(entity_of(doc, e), "locatedIn", entity_of(doc, z), s0, s1))
+                last = e.end_char
         for m in _INTO_ZONE.finditer(text, s0, s1):
             zones = [r for r in ms if r.label_ == "Region" and r.end_char <= m.start() and _ZONE_END.search(r.text)]
             if not zones:

@@ -300,3 +300,19 @@ def test_list_counted_as_industries_names_no_firm():
 def test_renovation_subsidy_is_no_project():
     ents = _ents("市经信局联合印发文件,明确技改补助标准。")
     assert not any(t == "Project" for t, _n in ents)
+
+
+def test_firm_investing_in_a_plant_in_a_town_is_located_there():
+    assert ("华岳医药集团", "locatedIn", "石桥镇") in _rels("华岳医药集团在石桥镇投资建厂。")
+
+
+def test_firms_newly_settled_in_a_named_zone():
+    rels = _rels("今年以来,石桥经济开发区新入驻翠松科技、银鹭电子等企业12家。")
+    assert ("翠松科技", "locatedIn", "石桥经济开发区") in rels
+    assert ("银鹭电子", "locatedIn", "石桥经济开发区") in rels
+
+
+def test_site_verb_ends_a_project_name():
+    ents = _ents("引进的华岳医药集团年产5万吨原料药项目选址红石工业园。")
+    assert any(t == "Project" and n.endswith("原料药项目") for t, n in ents)
+    assert not any("选址" in n for _t, n in ents)
