@@ -60,7 +60,7 @@ def test_sample_page_offline_draws_every_entity_and_search(browser, built):
     ctx, page, errors, requests = open_page(browser, built / "graph.html")
     page.wait_for_function("window.kgStable === true", timeout=120000)
     drawn = shown(page)
-    assert drawn == n_entities + n_reports == 390 + 5
+    assert drawn == n_entities + n_reports == 391 + 5
     assert page.text_content("#count").startswith(f"显示 {drawn} / {drawn} ")
     assert errors == [] and requests == []
     html = (built / "graph.html").read_text(encoding="utf-8")
