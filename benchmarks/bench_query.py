@@ -167,7 +167,7 @@ def main() -> None:
         head = f"{'query':32} {'rows':>5} {'memory':>8} {'CPU':>6} {'disk':>8} {'CPU':>6} {'rdflib':>8}"
         print(head)
         print("-" * len(head))
-        worst_memory = worst_disk = 0.0
+        worst = {"memory": [0.0, 0.0], "disk": [0.0, 0.0]}  # slowest median: wall, CPU
         for name, (_question, q) in bundled().items():
             runs = {"memory": [], "disk": []}
             for i in range(a.repeat + 1):
@@ -178,16 +178,19 @@ def main() -> None:
             med = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v)) for k, v in runs.items()}
             rows = runs["memory"][0][2]
             assert rows == runs["disk"][0][2], name
-            worst_memory, worst_disk = max(worst_memory, med["memory"][0]), max(worst_disk, med["disk"][0])
+            for k, slowest in worst.items():
+                worst[k] = [max(slowest[0], med[k][0]), max(slowest[1], med[k][1])]
             rd = rdflib_ms(rg, q, a.rdflib_timeout) if rg is not None else "-"
             print(f"{name:32} {rows:5d} {med['memory'][0]:8.1f} {med['memory'][1]:6.1f} "
                   f"{med['disk'][0]:8.1f} {med['disk'][1]:6.1f} {rd:>8}", flush=True)
         wall, cpu = kg_query_process(out, a.repeat)
         print(f"\nkg query, trivial ({TRIVIAL!r}), whole process: median {wall:.3f} s wall, {cpu:.3f} s CPU")
-        print(f"targets: every query < {TARGET_MEMORY_MS} ms in memory (slowest {worst_memory:.1f}), "
-              f"< {TARGET_DISK_MS} ms on disk (slowest {worst_disk:.1f}), kg query < {TARGET_QUERY_S} s ({wall:.3f}): "
-              + ("met" if worst_memory < TARGET_MEMORY_MS and worst_disk < TARGET_DISK_MS and wall < TARGET_QUERY_S
-                 else "NOT met"))
+        print(f"targets: every query < {TARGET_MEMORY_MS} ms in memory and < {TARGET_DISK_MS} ms on disk, "
+              f"kg query < {TARGET_QUERY_S} s")
+        for label, i, q in (("wall clock", 0, wall), ("CPU time", 1, cpu)):
+            ok = worst["memory"][i] < TARGET_MEMORY_MS and worst["disk"][i] < TARGET_DISK_MS and q < TARGET_QUERY_S
+            print(f"  {label:10}: slowest {worst['memory'][i]:.1f} ms in memory, {worst['disk'][i]:.1f} ms on disk, "
+                  f"kg query {q:.3f} s: {'met' if ok else 'NOT met'}")
     finally:
         if tmp is not None:
             tmp.cleanup()
