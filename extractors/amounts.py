@@ -30,7 +30,8 @@ AMOUNT = re.compile(
     rf"(?P<post>以上|以下|左右)?"
 )
 # a bare threshold: 亿元以上项目, 过亿元企业, 超亿元 (one 亿 or 万 yuan); not 数亿元, 几十亿元, xx亿元
-BARE = re.compile(r"(?<![\d.,零〇一二两三四五六七八九十百千万亿数几多余xX])(?P<unit>亿|万)元(?P<post>以上|以下)?")
+# a comma ends a clause unless it groups digits (1,000亿元)
+BARE = re.compile(r"(?<![\d.零〇一二两三四五六七八九十百千万亿数几多余xX])(?<!\d,)(?P<unit>亿|万)元(?P<post>以上|以下)?")
 _MULT = {None: 1, "": 1, "千": 1000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000, "万亿": 10**12}
 
 

@@ -15,6 +15,7 @@ from extractors.amounts import find_amounts
     ("总投资8亿元以上重大项目", [("8亿元以上", 800_000_000, "threshold")]),
     ("以12亿财政资金撬动80亿社会资本", [("12亿", 1_200_000_000, None), ("80亿", 8_000_000_000, None)]),
     ("安排300万资金", [("300万", 3_000_000, None)]),
+    ("总量偏小,亿元以上项目不足", [("亿元以上", 100_000_000, "threshold")]),
 ])
 def test_thresholds_are_amounts(text, expected):
     assert [(a.text, a.value, a.qualifier) for a in find_amounts(text)] == [
