@@ -112,7 +112,7 @@ def _subject_region(text: str, publisher: str | None) -> str | None:
     counts: Counter[str] = Counter()
     for m in re.finditer(r"[\u4e00-\u9fff]{2,6}?[省市县区]", text):
         w = m.group(0)
-        for k in range(len(w) - 2, -1, -1):
+        for k in range(len(w) - 1):  # the longest name ending here: 长兴县, not 兴县
             sub = w[k:]
             if sub in gz.by_name and (level is None or sub.endswith(level)):
                 counts[sub] += 1

@@ -1,0 +1,51 @@
+"""Regions on reports nobody tuned on (issue 12): towns named from a clear left
+boundary, places opening an agency's name, the report's own county, a zone
+named twice in one clause.  Excerpts invented; places from the gazetteer."""
+
+from kg.report import read_meta
+
+from .conftest import extract_text, names
+
+
+def regions(text: str) -> set[str]:
+    return names(extract_text(text), "Region")
+
+
+def test_towns_of_three_and_four_characters_and_sumu():
+    got = regions("会同旗应急管理局,对石门子镇、哈拉乌素苏木、桃园乡境内的企业开展检查;某某公司在南坪岭镇建设示范项目。")
+    assert {"石门子镇", "哈拉乌素苏木", "桃园乡", "南坪岭镇"} <= got
+    # no tail of the name (门子镇, 坪岭镇), and the town is not read as a firm
+    assert not got & {"门子镇", "坪岭镇", "乌素苏木"}
+    f = extract_text("对石门子镇、哈拉乌素苏木、桃园乡境内的27家企业实现全覆盖。")
+    assert not names(f, "Enterprise") & {"石门子镇", "哈拉乌素苏木"}
+
+
+def test_town_after_a_verb_of_siting_and_common_nouns_stay_out():
+    assert "鹿回镇" in regions("某某家居公司智能工厂项目,总投资8亿元,选址鹿回镇。")
+    got = regions("建设特色小镇和美丽乡村,推动城乡融合,问题不能解决的上报镇县。全县128个行政村全部通网。")
+    assert not got & {"特色小镇", "美丽乡", "上报镇", "行政村", "色小镇"}
+
+
+def test_town_then_village_are_two_places():
+    got = regions("工作专班分赴青石镇西岭村和东岭村。")
+    assert {"青石镇", "西岭村"} <= got
+    assert "青石镇西岭村" not in got
+
+
+def test_places_opening_an_agency_name_are_regions():
+    f = extract_text("眉山市丹棱县经济和信息化局2023年工作总结\n县经信局推动企业技术改造。\n")
+    assert {"眉山市", "丹棱县"} <= names(f, "Region")
+    assert "眉山市丹棱县经济和信息化局" in names(f, "GovernmentAgency")
+
+
+def test_own_county_is_the_longest_name_not_a_county_inside_it():
+    # 兴县 is a county of its own; inside 长兴县 it is not the report's place
+    meta = read_meta("在全县工业工作会议上的讲话\n2023年,长兴县完成工业产值。长兴县工业投资增长。\n", "t.txt")
+    assert meta.region == "长兴县"
+    assert "兴县" not in regions("2023年,长兴县完成工业产值。长兴县工业投资增长。")
+
+
+def test_a_zone_named_before_a_second_zone_word_ends_there():
+    got = regions("推动金鸡岭工业园区争创绿色园区。")
+    assert "金鸡岭工业园区" in got
+    assert not any("争创" in r for r in got)
