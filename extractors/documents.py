@@ -82,8 +82,8 @@ def _titles_without_brackets(text: str):
                 if about < 0:
                     continue
                 s = about  # 省委、省政府关于…的优惠政策: the title opens with 关于
-        if text.startswith("了", s):
-            s += 1
+        if text.startswith("了", s) or text.startswith("的", s) and _VERB.search(text, max(0, s - 4), s):
+            s += 1  # 出台了…, 县政府出台的…二十条: the title opens after the particle
         t = LEADING_TRIGGER.match(text, s)
         if t and t.group(0) in ("全力", "积极", "大力", "进一步", "完成") and k0 - t.end() >= 4:
             s = t.end()
