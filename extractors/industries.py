@@ -157,7 +157,7 @@ _LEAD_WORDS = (
     "发展", "培育", "壮大", "做强", "做大", "做优", "做精", "聚焦", "布局", "引育", "延伸", "提升", "打造", "构建", "突破", "招引",
     "引进", "主攻", "瞄准", "深耕", "培植", "集聚", "拓展", "涉及", "包括", "其中", "主要", "着力", "全县", "全市", "全区", "全省",
     "全州", "全镇", "全旗", "我县", "我市", "我区", "我省", "本地", "当地", "地区", "区域", "境内", "辖区", "规上", "规模以上",
-    "省级", "市级", "县级", "区级", "国家级", "省", "市", "县", "区", "的", "巩固", "加快", "优化", "升级", "推动", "推进",
+    "省级", "市级", "县级", "区级", "国家级", "省", "市", "县", "区", "的", "巩固", "加快", "力争", "确保", "争取", "优化", "升级", "推动", "推进",
     "围绕", "依托", "坚持", "锻造", "补齐", "重点")
 _CONJ = ("和", "及", "与", "以及", "或", "、")
 _LEAD = re.compile(f"(?:{alternation(set(_LEAD_WORDS) | _MODIFIERS | _TRIGGERS)})$")
@@ -212,9 +212,9 @@ def _list_item_ok(w: str) -> bool:
 
 
 def sentences_of(text: str):
-    """Sentence spans (split at 。;! and line ends)."""
+    """Sentence spans (split at 。!? and line ends; a ; joins the clauses of one report of figures)."""
     pos = 0
-    for m in re.finditer(r"[。;;!!?\n]", text):
+    for m in re.finditer(r"[。!!?\n]", text):
         if m.start() > pos:
             yield pos, m.start()
         pos = m.end()
@@ -438,6 +438,9 @@ class IndustryExtractor:
                 s = next((p for p in range(e - 4, e - 1) if (p in places and places[p] < p) or text.endswith(_OWN_PLACE, 0, p)), -1)
                 if s < 0 or not re.fullmatch(rf"[{CJK}]+", text[s:e]):
                     continue
+            lead = _LIST_LEAD.match(text, s, e)
+            if lead and e - lead.end() >= 2:
+                s = lead.end()  # 力争|白酒产业产值, 布局|配套产业: the verb is no part of the name
             item = text[s:e]
             if any(covered[s:e]) or item in _MODIFIERS or item in _TRIGGERS or _FUNCTION_START.search(item) \
                     or _QUALIFIER_INSIDE.search(item) \

@@ -41,6 +41,8 @@ _INDICATOR_AFTER = re.compile(r"(?:综合)?(?:指数|排名|比重|占比)|擂�
 # a result reached or a state shown is not an initiative: 实现“开门红”, 呈现“稳中向好”
 _RESULT_BEFORE = re.compile(r"(?:实现|迎来|取得|呈现|保持|夺取|赢得)$")
 _NOT_PROGRAMS = set(word_list("not_programs"))
+# a bracket right after a quoted name glosses it
+_GLOSS = re.compile(r"^\([^()]{1,30}\)")
 _NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
 # “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
@@ -69,7 +71,7 @@ _FUND = re.compile(
     rf"(?=[,。;、和并及(]|\d|$)"
 )
 # a fund named with its level: “锡信贷”和市级转贷资金续贷金额
-_LEVEL_FUND = re.compile(rf"(?:国家级|省级|市级|县级|区级)[{CJK}]{{2,12}}?资金")
+_LEVEL_FUND = re.compile(rf"(?:国家级|省级|市级|县级|区级)(?!及?以上)[{CJK}]{{2,12}}?资金")
 # ranked lists: 中国企业500强, 中国县域经济百强县 (found from 强, a literal scan)
 _RANK_HEAD = re.compile("强")
 _RANK = re.compile(r"(?:(?<!\d)\d+|[十百千])强(?:榜|县|市|区|企业)?")
@@ -129,7 +131,7 @@ _INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
-    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|银行|贷款|融资|投资|配套|自筹|到位|社会|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
+    r"^(?:[省市县区]级?)?(?:及?以上)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|银行|贷款|融资|投资|配套|自筹|到位|社会|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
     r"技改|工业|产业|一批|各项|部分|这些|此类|本级|培育|梯度培育)*(?:资金|基金|奖补|专项|工程|项目|行动|计划|培育行动)$"
 )
 
@@ -262,6 +264,7 @@ class ProgramExtractor:
             if _CONGRESS.fullmatch(inner) and _CONGRESS_AFTER.match(text, m.end()):
                 continue
             after = text[m.end() : m.end() + 60]
+            after = _GLOSS.sub("", after, count=1)  # “三好企业”(好产品、好服务): the gloss says what it is
             if _NOT_PROGRAM_AFTER.match(after) or _PRODUCT_LIST_AFTER.match(after) or _NOT_PROGRAM_END.search(inner) \
                     or "—" in inner or _INDICATOR_AFTER.match(after):
                 continue

@@ -38,3 +38,14 @@ def test_clauses_of_metrics_and_places_are_not_industries():
 
 def test_standard_class_short_forms():
     assert {"蓄电池"} <= industries("蓄电池行业产能过剩,部分企业停产。")
+
+
+def test_figures_reported_across_semicolons_and_chains_of_known_forms():
+    got = industries("其中竹编工艺产业产值80亿元,增长7.5%;家具产业增长5.2%;造纸产业增长4.1%;建材陶瓷产业下降2.6%。")
+    assert {"竹编工艺", "建材陶瓷"} <= {n.removesuffix("产业") for n in got}
+    assert not got & {"建材", "陶瓷"}
+
+
+def test_a_verb_before_a_tracked_industry_is_no_part_of_it():
+    got = industries("力争白酒产业产值突破120亿元,引导企业布局配套产业。")
+    assert not any(n.startswith(("力争", "布局")) for n in got)

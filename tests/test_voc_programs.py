@@ -44,3 +44,11 @@ def test_designation_pursued_as_a_means_ends_before_it():
 
 def test_campaign_of_cultivating_enterprises_is_generic():
     assert "企业培育行动" not in programs("开展“专精特新”企业培育行动,组织企业参加培训。")
+
+
+def test_a_bracket_glossing_a_quoted_title_keeps_it():
+    assert "三好企业" in programs("新认定“三好企业”(好产品、好服务、好品牌)14家。")
+
+
+def test_funds_at_a_level_and_above_are_generic():
+    assert not any("以上" in n for n in programs("全年争取省级以上专项资金8600万元。"))
