@@ -69,7 +69,7 @@ _TOWN = re.compile(r"镇|乡|街道|村|社区|苏木|嘎查")
 _TOWN_STEM_END_STOP = (_TOWN_STOP - set("回山")) | set("心")
 _TOWN_WORDS = {"回乡", "返乡", "下乡", "还乡", "离乡", "家乡", "故乡", "老乡", "同乡", "城乡", "进村", "入村", "驻村", "到村",
                "下村", "进镇", "到镇", "入镇"}
-_TOWN_STEM_STOP = re.compile(r"[的和与及在是对为各全本该个帮等了着镇乡村]")
+_TOWN_STEM_STOP = re.compile(r"[的和与及在是对为各全本该个帮等了着镇乡村县旗]")
 _STEM = re.compile(rf"[{CJK}]{{2}}")
 # not XX市场, XX区域, nor a masked count of a category (排第x位、x县(市)排第x位)
 _PLACEHOLDER = re.compile(r"(?:XX|xx|X|x)[省市县区镇乡](?![场域]|[(（][市区县])")
@@ -182,6 +182,7 @@ class RegionExtractor:
                     add_candidate(doc, m.start(), area.end(), "Region", aliases=(m.group(0),), priority=2)
                 else:
                     add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+        self._counted_places(doc, text, matches)
         self._areas(doc, text, ends, covered)
         self._zones(doc, text, anchors, starts, ends)
         for m in _TOWN.finditer(text):
@@ -197,11 +198,13 @@ class RegionExtractor:
             if s is None:
                 s = m.start() - self.min_town_stem
                 stem = text[s : m.start()]
-                if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮":
+                if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮" \
+                        or _ZONE.search(stem):
                     continue
-            # a place name right before belongs to it: 北京中关村
+            # a place's short name right before belongs to it: 北京中关村 (a county written in full
+            # is a place of its own: 眉县|常兴镇)
             for k in range(2, 5):
-                if s - k >= 0 and (s - k) in starts and text[s - k : s] in _PLACES:
+                if s - k >= 0 and (s - k) in starts and text[s - k : s] in _PLACES and text[s - k : s] not in gz.by_name:
                     s -= k
                     break
             add_candidate(doc, s, m.end(), "Region", priority=prio)
@@ -253,6 +256,27 @@ class RegionExtractor:
                 add_candidate(doc, s, e, "Region", priority=1)
 
     @staticmethod
+    def _counted_places(doc: Doc, text: str, matches) -> None:
+        """A list of place names closed by its count or 等地 (临沂、日照两市, 甲、乙等地): every
+        item is a place, even a short form that is an everyday word elsewhere (日照)."""
+        by_start = {s: (e, w) for s, e, w, _k in matches}
+        for m in _PLACES_CLOSER.finditer(text):
+            items: list[tuple[int, int]] = []
+            e = m.start()
+            while True:
+                s = next((s for s in range(e - 2, max(-1, e - 9), -1) if by_start.get(s, (0,))[0] == e), None)
+                if s is None:
+                    break
+                items.append((s, e))
+                if s == 0 or text[s - 1] not in "、和及与":
+                    break
+                e = s - 1
+            n = _count_word(m.group("n")) if m.group("n") else None
+            if len(items) >= 2 and (n is None or n == len(items)):
+                for s, e in items:
+                    add_candidate(doc, s, e, "Region", priority=3)
+
+    @staticmethod
     def _areas(doc: Doc, text: str, ends: dict[int, int], covered: _Inside) -> None:
         """Areas named after provinces or places: 闽东南地区, 鄂西, 江汉平原."""
         for m in _AREA_AFTER_ABBREV.finditer(text):
@@ -294,6 +318,14 @@ class RegionExtractor:
                 if _GENERIC_PARK_STEM.fullmatch(stem):
                     continue  # 国家级经济技术开发区, 化工园区, 产业转移集聚区: a kind of zone, no name
             add_candidate(doc, s, m.end(), "Region", priority=3)
+
+
+_PLACES_CLOSER = re.compile(r"(?P<n>[两二三四五六七八九十])(?:个)?(?:省|市|县|区|地|州)|等(?:地|省|市|县|区)")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count_word(w: str) -> int | None:
+    return _CN_COUNT.get(w)
 
 
 def _town_start(text: str, end: int, place_ends) -> int | None:

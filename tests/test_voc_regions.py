@@ -49,3 +49,16 @@ def test_a_zone_named_before_a_second_zone_word_ends_there():
     got = regions("推动金鸡岭工业园区争创绿色园区。")
     assert "金鸡岭工业园区" in got
     assert not any("争创" in r for r in got)
+
+
+def test_a_list_closed_by_a_count_of_places_gives_every_item():
+    # 日照 is an everyday word elsewhere; in 甲、乙两市 it is a city
+    assert {"临沂", "日照"} <= regions("临沂、日照两市企业到我县考察。")
+    assert {"上海", "日照"} <= regions("组织企业赴上海、日照等地对接。")
+    assert "日照" not in regions("全年日照时数增加,光伏发电量提升。")
+
+
+def test_a_county_written_in_full_before_a_town_is_a_place_of_its_own():
+    got = regions("推动蔡家坡经济技术开发区、眉县常兴镇等园区镇发展。")
+    assert {"眉县", "常兴镇"} <= got
+    assert not got & {"眉县常兴镇", "园区镇"}
