@@ -259,6 +259,7 @@ class RegionExtractor:
     def _counted_places(doc: Doc, text: str, matches) -> None:
         """A list of place names closed by its count or 等地 (临沂、日照两市, 甲、乙等地): every
         item is a place, even a short form that is an everyday word elsewhere (日照)."""
+        gz = gazetteer()
         by_start = {s: (e, w) for s, e, w, _k in matches}
         for m in _PLACES_CLOSER.finditer(text):
             items: list[tuple[int, int]] = []
@@ -272,9 +273,15 @@ class RegionExtractor:
                     break
                 e = s - 1
             n = _count_word(m.group("n")) if m.group("n") else None
-            if len(items) >= 2 and (n is None or n == len(items)):
-                for s, e in items:
-                    add_candidate(doc, s, e, "Region", priority=3)
+            if len(items) < 2 or (n is not None and n != len(items)):
+                continue
+            for s, e in items:
+                w = text[s:e]
+                # after 等地 a county's short form still needs its city named (岳麓 is no word, but may be
+                # several counties'); a count of cities or counties (两市, 三县) settles it
+                if n is None and w in gz.by_short and all(d.level == "county" for d in gz.by_short[w]):
+                    continue
+                add_candidate(doc, s, e, "Region", priority=3)
 
     @staticmethod
     def _areas(doc: Doc, text: str, ends: dict[int, int], covered: _Inside) -> None:
