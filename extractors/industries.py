@@ -237,7 +237,12 @@ def _lead_clean(text: str, start: int, places: dict[int, int]) -> bool:
     ``start``: the industry is a whole item, not the end of another name (金华纺织)."""
     if start == 0 or not re.match(rf"[{CJK}]", text[start - 1]) or text.endswith(_CONJ, 0, start):
         return True
-    return start in places or bool(_LEAD.search(text, max(0, start - 6), start))
+    return start in places or bool(_LEAD.search(text, max(0, start - 6), start)) \
+        or bool(_SCALE.search(text, max(0, start - 5), start))
+
+
+# a scale written before an industry: 千亿级电子信息产业集群, 百亿元级
+_SCALE = re.compile(r"(?:[\d百千万]+亿元?|[百千万]亿)级$")
 
 
 @Language.factory("kg_industries", default_config={})

@@ -49,3 +49,13 @@ def test_figures_reported_across_semicolons_and_chains_of_known_forms():
 def test_a_verb_before_a_tracked_industry_is_no_part_of_it():
     got = industries("力争白酒产业产值突破120亿元,引导企业布局配套产业。")
     assert not any(n.startswith(("力争", "布局")) for n in got)
+
+
+def test_a_scale_before_an_industry_leaves_it_whole():
+    got = labels_of("打造千亿级电子信息产业集群和百亿级绿色食品产业集群。")
+    assert {"电子信息", "绿色食品"} <= got
+
+
+def labels_of(text: str) -> set[str]:
+    f = extract_text(text)
+    return {x for e in f.entities if e.type == "Industry" for x in (e.name, *e.aliases)}
