@@ -62,3 +62,7 @@ def test_a_county_written_in_full_before_a_town_is_a_place_of_its_own():
     got = regions("推动蔡家坡经济技术开发区、眉县常兴镇等园区镇发展。")
     assert {"眉县", "常兴镇"} <= got
     assert not got & {"眉县常兴镇", "园区镇"}
+
+
+def test_areas_of_national_regional_plans():
+    assert {"济南都市圈", "淮海经济区"} <= regions("依托鲁南高铁,加快融入济南都市圈和淮海经济区。")
