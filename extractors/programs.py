@@ -96,7 +96,7 @@ _RELIEF_AFTER = re.compile(r"[,。;、和及]|工作|行动|活动|$")
 # a designation won at a level: 获批省级工业园产业聚集区, 争创国家级…示范区
 _DESIGNATION = re.compile(
     rf"(?:获批|争创|创建|荣获|授予|认定为)((?:国家级|省级|市级|国家|省)[{CJK}A-Za-z0-9]{{4,16}}?)"
-    r"(?=[,。;、]|为(?:抓手|重点|目标|核心|主线|引领|突破口)|$)"
+    r"(?=[,。;、]|(?:\d+|[一二三四五六七八九十两]+)(?:个|家|户|项|名|所|条)|为(?:抓手|重点|目标|核心|主线|引领|突破口)|$)"
 )
 # a designation counted at a level: 新增省级智能制造示范车间14个, 国家级绿色工厂3家; the
 # items listed after it with their own counts are designations too (…7家,创新型中小企业15家)

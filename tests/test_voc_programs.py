@@ -52,3 +52,16 @@ def test_a_bracket_glossing_a_quoted_title_keeps_it():
 
 def test_funds_at_a_level_and_above_are_generic():
     assert not any("以上" in n for n in programs("全年争取省级以上专项资金8600万元。"))
+
+
+def test_a_designation_won_ends_before_its_count():
+    got = programs("获批国家中小企业公共服务示范平台1个、省级小型微型企业创业创新示范基地2个。")
+    assert "中小企业公共服务示范平台" in got
+    assert not any(n.endswith("个") for n in got)
+
+
+def test_a_title_opening_with_its_issuer_keeps_the_issuer_whole():
+    f = extract_text("严格执行省工信厅关于做好2024年工业企业技术改造工作的通知精神,组织企业申报。")
+    [d] = [e for e in f.entities if e.type == "PolicyDocument"]
+    assert d.name == "省工信厅关于做好2024年工业企业技术改造工作的通知"
+    assert "关于做好2024年工业企业技术改造工作的通知" in d.aliases
