@@ -193,9 +193,10 @@ _FIGURE_CLAUSE = re.compile(
     r"(?P<each>分别)?(?:同比)?(?:增长|下降|回落|增加值|产值)[\d.]"
 )
 # what measures rather than names a sector: 工业投资增长, 规上工业增加值
-_METRIC = re.compile(r"投资|增加值|产值|收入|利润|税|出口|进出口|用电|规上|规模|工业$|全[省市县区州旗]|企业|项目|总额|总量|"
+_METRIC = re.compile(r"投资|增加值|产值|收入|利润|税|出口|进出口|用电|规上|规模|^工业$|全[省市县区州旗]|企业|项目|总额|总量|"
                      r"[我本][省市县区]|同比|其中")
 _INDUSTRY_TAIL = re.compile(r"(?:产业|行业)$")
+_SECTOR_TAIL = re.compile(r"(?:工业|产业|行业|制造业|加工业)$")
 _FIRM_END = re.compile(f"(?:{alternation(ENTERPRISE_SUFFIXES)}|厂)$")
 
 
@@ -372,8 +373,11 @@ class IndustryExtractor:
                     clauses.append((ws, ws + len(w), w))
                     pos = ws + len(w)
             known = [c for c in clauses if _VOCAB.get(c[2]) or _VOCAB.get(c[2].removesuffix("业"))
+                     or _VOCAB.get(c[2].removesuffix("工业"))
                      or _VOCAB.get(_INDUSTRY_TAIL.sub("", c[2]))]
-            if len(known) < 2:
+            # one known item is enough where every item names a sector by its tail (煤炭工业, 非煤工业)
+            tailed = len(clauses) >= 2 and all(_SECTOR_TAIL.search(c[2]) for c in clauses)
+            if len(known) < 2 and not (known and tailed):
                 continue
             places = [(a, b) for a, b, label in doc.user_data.get("kg_span_attrs", {}) if label == "Region"]
             for s, e, w in clauses:

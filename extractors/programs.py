@@ -43,7 +43,7 @@ _RESULT_BEFORE = re.compile(r"(?:实现|迎来|取得|呈现|保持|夺取|赢�
 _NOT_PROGRAMS = set(word_list("not_programs"))
 # a bracket right after a quoted name glosses it
 _GLOSS = re.compile(r"^\([^()]{1,30}\)")
-_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
+_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|(?<!金融)(?<!信贷)产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
 # “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)

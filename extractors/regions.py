@@ -345,7 +345,7 @@ def _town_start(text: str, end: int, place_ends) -> int | None:
             continue
         stem = text[s:end]
         if not all(_cjk(ch) for ch in stem) or _TOWN_STEM_STOP.search(stem) or stem[-1] in _TOWN_STEM_END_STOP \
-                or stem[0] in _TOWN_STOP or LEADING_TRIGGER.search(stem) or _ZONE.search(stem):
+                or (k == 2 and stem[0] in _TOWN_STOP) or LEADING_TRIGGER.search(stem) or _ZONE.search(stem):
             continue
         if _left_free(text, s, place_ends):
             return s

@@ -59,3 +59,9 @@ def test_a_scale_before_an_industry_leaves_it_whole():
 def labels_of(text: str) -> set[str]:
     f = extract_text(text)
     return {x for e in f.entities if e.type == "Industry" for x in (e.name, *e.aliases)}
+
+
+def test_two_clauses_of_sectors_by_their_tail_need_one_known():
+    got = industries("其中,煤炭工业增长2.1%,非煤工业增长9.7%。")
+    assert {"煤炭工业", "非煤工业"} <= got
+    assert "全区工业" not in industries("全区工业增长3%,纺织业增长2%。")

@@ -65,3 +65,8 @@ def test_a_title_opening_with_its_issuer_keeps_the_issuer_whole():
     [d] = [e for e in f.entities if e.type == "PolicyDocument"]
     assert d.name == "省工信厅关于做好2024年工业企业技术改造工作的通知"
     assert "关于做好2024年工业企业技术改造工作的通知" in d.aliases
+
+
+def test_a_credit_scheme_among_financial_products_is_a_program():
+    assert "晋融贷" in programs("用好“晋融贷”等金融产品,为企业新增贷款8亿元。")
+    assert "远红外被" not in programs("推出“远红外被”等新产品。")

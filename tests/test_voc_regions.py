@@ -66,3 +66,9 @@ def test_a_county_written_in_full_before_a_town_is_a_place_of_its_own():
 
 def test_areas_of_national_regional_plans():
     assert {"济南都市圈", "淮海经济区"} <= regions("依托鲁南高铁,加快融入济南都市圈和淮海经济区。")
+
+
+def test_a_town_of_three_characters_may_open_with_xiao():
+    got = regions("晓溪食品在小溪塔街道投资2.6亿元建设中央厨房。")
+    assert "小溪塔街道" in got
+    assert "溪塔街道" not in got
