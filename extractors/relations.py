@@ -24,6 +24,7 @@ _JOIN = re.compile(r"入选|获评|评为|认定|列入|纳入|申报|创建|争
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
 _UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发")
+_ACT_INSIDE = re.compile(r"共建|签订|签约|合作协议")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
 # B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)
 _BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|以[^,。;、]{1,8})*"
@@ -158,6 +159,8 @@ class RelationExtractor:
                                 c, gap = ms[c_i], text[ms[c_i - 1].end_char : ms[c_i].start_char]
                                 if c.label_ not in _PARTY or gap not in ("、", "和", "及"):
                                     break
+                                if _ACT_INSIDE.search(ents[entity_of(doc, c)].name):
+                                    break  # a partner's name read on into the act (…大学共建…): no such partner
                                 out.add(RelationRecord(ea, "cooperatesWith", entity_of(doc, c), s0, s1))
                     elif ta == "Enterprise" and tb == "Enterprise" and _cached(acquire_cue, _ACQUIRE, sent):
                         if re.search(r"由$|被$", between.strip()) or re.search(r"收购.{0,12}由", between) \

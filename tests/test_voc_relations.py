@@ -35,3 +35,8 @@ def test_document_named_after_chutai_de_and_its_issuer():
     ents = f.entities
     assert ("青山区促进制造业发展二十条", "issuedBy", "市政府") in {
         (ents[r.head].name, r.rel, ents[r.tail].name) for r in f.relations}
+
+
+def test_no_partner_whose_name_runs_on_into_the_act():
+    got = rels("恒钧精工与湘南理工学院、南岭职业技术学院共建智能制造研究院。")
+    assert not any("共建" in t or "共建" in h for h, r, t in got if r == "cooperatesWith")
