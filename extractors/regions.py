@@ -193,6 +193,8 @@ class RegionExtractor:
             if text[m.start() - 1 : m.end()] in _TOWN_WORDS:
                 continue  # 回乡创业, 驻村帮扶: a verb and the common noun
             s = _town_start(text, m.start(), ends)
+            if s is None:
+                s = _listed_town(text, m.start(), m.end())
             # a town named from a clear boundary outranks a firm read into a list of places
             prio = 3 if s is not None and m.group(0) not in ("村", "社区") else 1
             if s is None:
@@ -349,6 +351,22 @@ def _town_start(text: str, end: int, place_ends) -> int | None:
             continue
         if _left_free(text, s, place_ends):
             return s
+    return None
+
+
+_NEXT_TOWN = re.compile(rf"、[{CJK}]{{2,4}}?(?:镇|乡|街道|苏木)")
+_PREV_TOWN = re.compile(r"(?:镇|乡|街道|苏木)、$")
+
+
+def _listed_town(text: str, start: int, end: int) -> int | None:
+    """A two-character town standing as an item of a list of towns (城关镇、新集镇、王庄乡):
+    the list, not its stem, says it is a place (新集, whose first character opens common words)."""
+    s = start - 2
+    if s < 1 or text[s - 1] not in "、,:" or not all(_cjk(ch) for ch in text[s:start]) \
+            or _TOWN_STEM_STOP.search(text, s, start):
+        return None
+    if _PREV_TOWN.search(text, max(0, s - 4), s) or _NEXT_TOWN.match(text, end):
+        return s
     return None
 
 

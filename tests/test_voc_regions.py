@@ -72,3 +72,9 @@ def test_a_town_of_three_characters_may_open_with_xiao():
     got = regions("晓溪食品在小溪塔街道投资2.6亿元建设中央厨房。")
     assert "小溪塔街道" in got
     assert "溪塔街道" not in got
+
+
+def test_a_town_listed_among_towns_whatever_its_stem():
+    got = regions("全县12个乡镇中,城关镇、新集镇、王庄乡工业产值居前三位。")
+    assert {"城关镇", "新集镇", "王庄乡"} <= got
+    assert not regions("建设特色小镇、美丽乡村和新型城镇。") & {"特色小镇", "新型城镇", "美丽乡"}
