@@ -235,8 +235,19 @@ class RegionExtractor:
                 context.update((d.name, d.short))
         if own := doc.user_data.get("kg_region"):
             context.add(own)
+        inner = doc.user_data.setdefault("kg_inner_regions", set())
         for s, e, w, kind in matches:
-            if kind != SHORT or w not in gz.by_short or not _left_free(text, s, ends):
+            if kind != SHORT or w not in gz.by_short:
+                continue
+            if not _left_free(text, s, ends):
+                # inside another name: a province or city there counts only within a project or
+                # program name (中海某某惠州三期乙烯项目), which the resolver settles
+                if any(d.level != "county" for d in gz.by_short[w]) and w not in _SHORT_STOP \
+                        and w not in _TRIGGER_WORDS:
+                    full = [full_in_doc[d.code] for d in gz.by_short[w] if d.code in full_in_doc]
+                    if add_candidate(doc, s, e, "Region", name=full[0] if full else None,
+                                     aliases=(w,) if full else (), priority=0) is not None:
+                        inner.add((s, e))
                 continue
             divs = gz.by_short[w]
             written = [full_in_doc[d.code] for d in divs if d.code in full_in_doc]

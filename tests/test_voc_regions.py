@@ -78,3 +78,11 @@ def test_a_town_listed_among_towns_whatever_its_stem():
     got = regions("全县12个乡镇中,城关镇、新集镇、王庄乡工业产值居前三位。")
     assert {"城关镇", "新集镇", "王庄乡"} <= got
     assert not regions("建设特色小镇、美丽乡村和新型城镇。") & {"特色小镇", "新型城镇", "美丽乡"}
+
+
+def test_a_city_inside_a_project_name_is_a_region_but_not_inside_a_word():
+    assert "惠州" in regions("推进南港石化惠州三期乙烯项目前期工作。")
+    got = regions("依托工业互联网平台中小企业上云用云,培育朝阳产业。")
+    assert not got & {"台中", "朝阳"}
+    # inside a firm's name a place is no Region (the guidelines: 淮南某某公司 is not placed by its name)
+    assert "苏州" not in regions("推动华苏州精密有限公司扩产。")
