@@ -86,3 +86,9 @@ def test_a_city_inside_a_project_name_is_a_region_but_not_inside_a_word():
     assert not got & {"台中", "朝阳"}
     # inside a firm's name a place is no Region (the guidelines: 淮南某某公司 is not placed by its name)
     assert "苏州" not in regions("推动华苏州精密有限公司扩产。")
+
+
+def test_a_kind_of_county_is_not_the_reports_own_place():
+    # 资源县 is a county of its own; 矿产资源县 is a kind of county
+    meta = read_meta("x县工业运行情况\nx县是无煤矿产资源县,地处几个矿产资源县之中,矿产资源县发展受限。\n", "t.txt")
+    assert meta.region != "资源县"
