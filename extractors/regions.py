@@ -150,8 +150,12 @@ class RegionExtractor:
         starts, matches = place_matches(text)
         placeholder_matches = [m for m in _PLACEHOLDER.finditer(text) if not _is_latin(text, m.start() - 1)]
         starts.update(m.start() for m in placeholder_matches)
-        doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         gz = gazetteer()
+        ends0 = {e: s for s, e, _w, _k in matches}
+        # a county's short form glued to the word before it opens no name (组织|金鼎: not 织金)
+        starts -= {s for s, e, w, kind in matches if kind == SHORT and w in gz.by_short
+                   and all(d.level == "county" for d in gz.by_short[w]) and not _left_free(text, s, ends0)}
+        doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         for s, e, w, kind in matches:
             if kind == SHORT:
                 continue

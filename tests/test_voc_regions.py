@@ -92,3 +92,10 @@ def test_a_kind_of_county_is_not_the_reports_own_place():
     # 资源县 is a county of its own; 矿产资源县 is a kind of county
     meta = read_meta("x县工业运行情况\nx县是无煤矿产资源县,地处几个矿产资源县之中,矿产资源县发展受限。\n", "t.txt")
     assert meta.region != "资源县"
+
+
+def test_a_county_short_form_glued_to_the_word_before_opens_no_name():
+    # 组织|金鼎机械: 织金 is a county's short form, but 织 ends the verb 组织
+    f = extract_text("组织金鼎机械有限公司申报省级工业转型升级专项资金。")
+    assert "金鼎机械有限公司" in names(f, "Enterprise")
+    assert "织金鼎机械有限公司" not in names(f, "Enterprise")
