@@ -14,14 +14,19 @@ import importlib.util
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS, SKOS
 
 from .namespaces import KGO
 from .vocab import ENTITY_TYPES, RELATIONS, STYLE
+
+if TYPE_CHECKING:
+    from .identity import DocSummary
 
 REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": "合作", "acquiredBy": "被收购",
           "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属", "mentionedIn": "提及于"}
@@ -143,6 +148,30 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
         n["top"] = n["id"] in top or n["group"] == "Report"
     out_edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
     return nodes, out_edges
+
+
+def entity_view(glob: set[tuple[str, str, str]], nodes: dict, mention_stats: dict, text: Callable[[DocSummary], str],
+                analysis: dict, docs: list[DocSummary]) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges of the HTML view, from the entity part of the graph:
+    every report an entity is named in with its first sentence there."""
+    from .report import read_meta
+
+    texts: dict[str, str] = {}
+
+    def text_of(d: DocSummary) -> str:
+        if d.doc_id not in texts:
+            texts[d.doc_id] = text(d)
+        return texts[d.doc_id]
+
+    entities = []
+    for iri, n in nodes.items():
+        st = mention_stats.get(iri, [0, {}, set()])
+        evidence = [(doc, text_of(d)[a:b]) for doc, (d, (a, b)) in sorted(st[1].items())[:MAX_EVIDENCE]]
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), sorted(st[2]), st[0], evidence))
+    titles = {d.doc_id: read_meta(text_of(d), d.doc_id).title for d in docs}
+    wanted = {f"kgo:{rel}": rel for rel in (*RELATIONS, "partOf")}  # predicates as the graph writes them
+    edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
+    return view_from(entities, edges, titles, analysis)
 
 
 @dataclass
