@@ -154,7 +154,7 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
         stats.entities[t] = sum(1 for n in unique.values() if n.type == t)
     from .html import entity_view
 
-    stats.view = entity_view(glob, unique, mention_stats, text or (lambda d: facts(d).text), analysis, docs)
+    stats.view = entity_view(glob, unique, mention_stats, text or (lambda d: facts(d).text), analysis, docs, nodes)
     return stats
 
 

@@ -26,13 +26,15 @@ from .namespaces import KGO
 from .vocab import ENTITY_TYPES, RELATIONS, STYLE
 
 if TYPE_CHECKING:
-    from .identity import DocSummary
+    from .identity import DocSummary, Node
 
 REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": "合作", "acquiredBy": "被收购",
           "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属", "mentionedIn": "提及于"}
 REPORT_STYLE = ("#9e9e9e", "box", "报告")
 TOP_LABELS = 25  # the most connected nodes are labelled at the default zoom
 MAX_EVIDENCE = 20  # evidence sentences a node carries into the page (kg explain has all)
+MAX_FIGURES = 20  # amounts, and indicators, a node carries into the page
+UNIT_ZH = {"CNY": "元", "percent": "%", "kWh": "千瓦时", "count": "个"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -77,7 +79,56 @@ def graph_data(g) -> tuple[list[dict], list[dict]]:
             entities.append((s, t, str(g.value(s, RDFS.label)), sorted(str(a) for a in g.objects(s, SKOS.altLabel)),
                              docs, mentions[s], evidence))
     edges = [(s, rel, o) for rel in (*RELATIONS, "partOf") for s, o in g.subject_objects(KGO[rel])]
-    return view_from(entities, edges, reports)
+    return view_from(entities, edges, reports, figures=_graph_figures(g))
+
+
+def _graph_figures(g) -> dict[str, dict[str, list]]:
+    """Amounts and indicators of each node, read from a graph (as :func:`entity_view` has them from the build)."""
+    from extractors.indicators import CONCEPT_LABELS
+
+    from .namespaces import QB as qb
+    from .namespaces import SCHEMA as schema
+    from .namespaces import SDMX_ATTR as sdmx_a
+    from .namespaces import SDMX_DIM as sdmx_d
+    from .namespaces import SDMX_MEASURE as sdmx_m
+    figures: dict[str, dict[str, list]] = defaultdict(lambda: {"amounts": [], "indicators": []})
+
+    def doc_of(node) -> str:
+        return str(g.value(node, KGO.inDocument)).rsplit("/", 1)[-1]
+
+    def start(node) -> int:
+        v = g.value(node, KGO.startOffset)
+        return int(v) if v is not None else 0
+
+    received = set(g.subject_objects(KGO.receivedFunding))
+    for a in sorted(g.subjects(RDF.type, schema.MonetaryAmount), key=lambda a: (doc_of(a), start(a), str(a))):
+        row = [doc_of(a), str(g.value(a, schema.value) or ""), str(g.value(a, KGO.surface) or ""), "",
+               str(g.value(a, KGO.metric) or "")]
+        for owner in g.objects(a, KGO.measures):
+            figures[str(owner)]["amounts"].append(
+                _with(row, 3, "receivedFunding" if (owner, a) in received else "measures"))
+        for program in g.objects(a, KGO.fundedBy):
+            figures[str(program)]["amounts"].append(_with(row, 3, "fundedBy"))
+    for o in sorted(g.subjects(RDF.type, qb.Observation), key=lambda o: (doc_of(o), start(o), str(o))):
+        concept = str(g.value(o, KGO.indicator) or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        unit = {"Percent": "percent", "KilowattHour": "kWh", "Count": "count"}.get(
+            str(g.value(o, sdmx_a.unitMeasure) or "").rsplit("#", 1)[-1], "CNY")
+        growth = g.value(o, KGO.growthOf) is not None
+        row = [doc_of(o), CONCEPT_LABELS.get(concept, (concept,))[0], "同比" if growth else str(g.value(o, KGO.metric) or ""),
+               str(g.value(o, sdmx_m.obsValue) or ""), UNIT_ZH.get(unit, unit),
+               str(g.value(o, KGO.status) or "").rsplit("#", 1)[-1].lower(), str(g.value(o, sdmx_d.refPeriod) or ""),
+               str(g.value(o, KGO.surface) or "")]
+        figures["report:" + row[0]]["indicators"].append(row)
+        area = g.value(o, sdmx_d.refArea)
+        if area is not None:
+            figures[str(area)]["indicators"].append(row)
+    return dict(figures)
+
+
+def _with(row: list, i: int, value) -> list:
+    out = list(row)
+    out[i] = value
+    return out
 
 
 def _json(obj) -> str:
@@ -85,11 +136,16 @@ def _json(obj) -> str:
 
 
 def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str] | None = None,
-              scores: dict | None = None) -> tuple[list[dict], list[dict]]:
+              scores: dict | None = None, figures: dict[str, dict[str, list]] | None = None
+              ) -> tuple[list[dict], list[dict]]:
     """View nodes and edges from (iri, type, label, aliases, report ids, mentions,
     [(report id, evidence sentence)]) entity tuples, (iri, relation, iri) edges
     and report id -> title; ``scores`` (kg.analytics) are computed when not given.
-    Reports become nodes of group ``Report`` linked by ``mentionedIn`` edges."""
+    Reports become nodes of group ``Report`` linked by ``mentionedIn`` edges.
+    ``figures``: iri (or ``report:<id>``) -> {"amounts": [[report, value, text,
+    relation, metric]], "indicators": [[report, concept, metric, value, unit,
+    status, period, text]]}, in report and text order, for the panel."""
+    figures = figures or {}
     from .analytics import entity_graph
     from .analytics import scores as compute_scores
 
@@ -122,7 +178,7 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
                       "degree": sc.degree if sc else 0, "betweenness": sc.betweenness if sc else 0.0,
                       "community": sc.community if sc else -1,
                       "community_size": community_size[sc.community] if sc else 0,
-                      "color": STYLE[t][0], "shape": STYLE[t][1]})
+                      "color": STYLE[t][0], "shape": STYLE[t][1], **_figures(figures.get(str(s)))})
     for j, (doc, title) in enumerate(sorted(reports.items())):
         rid = len(entities) + j
         ids[f"report:{doc}"] = rid
@@ -130,7 +186,8 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
         nodes.append({"id": rid, "label": doc, "group": "Report", "title": f"报告 (Report)\n{doc}\n{title}",
                       "aliases": [title] if title else [], "mentions": 0, "reports": [doc], "years": [year] if year else [],
                       "evidence": [], "more_evidence": 0, "degree": 0, "betweenness": 0.0, "community": -1,
-                      "community_size": 0, "color": REPORT_STYLE[0], "shape": REPORT_STYLE[1]})
+                      "community_size": 0, "color": REPORT_STYLE[0], "shape": REPORT_STYLE[1],
+                      **_figures(figures.get(f"report:{doc}"))})
     out_edges = [{"from": ids[str(s)], "to": ids[str(o)], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel}
                  for s, rel, o in edges if str(s) in ids and str(o) in ids]
     out_edges += [{"from": ids[str(e[0])], "to": ids[f"report:{d}"], "title": "提及于 / mentionedIn", "rel": "mentionedIn"}
@@ -150,10 +207,47 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
     return nodes, out_edges
 
 
+def _figures(f: dict[str, list] | None) -> dict:
+    """A node's amounts and indicators as the page carries them: the first MAX_FIGURES and how many more."""
+    f = f or {}
+    amounts, indicators = f.get("amounts", []), f.get("indicators", [])
+    return {"amounts": amounts[:MAX_FIGURES], "more_amounts": max(0, len(amounts) - MAX_FIGURES),
+            "indicators": indicators[:MAX_FIGURES], "more_indicators": max(0, len(indicators) - MAX_FIGURES)}
+
+
+def doc_figures(docs: list[DocSummary], doc_nodes: dict[str, list[Node]]) -> dict[str, dict[str, list]]:
+    """Amounts and indicators of each node from the reports' summaries: an amount
+    on the entity it measures or that received it, and on the program it came
+    from; an indicator on its report and on the report's region (its refArea)."""
+    from extractors.indicators import CONCEPT_LABELS
+
+    regions = {n.label: n.iri for ns in doc_nodes.values() for n in ns if n.type == "Region"}
+    figures: dict[str, dict[str, list]] = defaultdict(lambda: {"amounts": [], "indicators": []})
+    for d in sorted(docs, key=lambda d: d.doc_id):
+        ns = doc_nodes[d.doc_id]
+        for a in d.amounts:
+            row = [d.doc_id, a.value, a.text, "", a.metric]
+            if a.entity is not None:
+                figures[ns[a.entity].iri]["amounts"].append(_with(row, 3, "receivedFunding" if a.received else "measures"))
+            if a.program is not None:
+                figures[ns[a.program].iri]["amounts"].append(_with(row, 3, "fundedBy"))
+        area = regions.get(d.region) if d.region else None
+        for o in d.indicators:
+            row = [d.doc_id, CONCEPT_LABELS.get(o.concept, (o.concept,))[0], o.metric, o.value,
+                   UNIT_ZH.get(o.unit, o.unit), o.status, o.period, o.text]
+            figures[f"report:{d.doc_id}"]["indicators"].append(row)
+            if area is not None:
+                figures[area]["indicators"].append(row)
+    return dict(figures)
+
+
 def entity_view(glob: set[tuple[str, str, str]], nodes: dict, mention_stats: dict, text: Callable[[DocSummary], str],
-                analysis: dict, docs: list[DocSummary]) -> tuple[list[dict], list[dict]]:
+                analysis: dict, docs: list[DocSummary], doc_nodes: dict[str, list[Node]]
+                ) -> tuple[list[dict], list[dict]]:
     """Nodes and edges of the HTML view, from the entity part of the graph:
-    every report an entity is named in with its first sentence there."""
+    every report an entity is named in with its first sentence there, and the
+    amounts and indicators attached to it (from the summaries, so a rebuild
+    from the cache shows the same)."""
     from .report import read_meta
 
     texts: dict[str, str] = {}
@@ -171,7 +265,7 @@ def entity_view(glob: set[tuple[str, str, str]], nodes: dict, mention_stats: dic
     titles = {d.doc_id: read_meta(text_of(d), d.doc_id).title for d in docs}
     wanted = {f"kgo:{rel}": rel for rel in (*RELATIONS, "partOf")}  # predicates as the graph writes them
     edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
-    return view_from(entities, edges, titles, analysis)
+    return view_from(entities, edges, titles, analysis, doc_figures(docs, doc_nodes))
 
 
 @dataclass
@@ -420,6 +514,14 @@ APP_JS = """
     }
     section(box, '证据 / evidence', n.evidence.map(function(ev){ return [el('span', '[' + ev[0] + '] ', 'doc'), ev[1]]; }));
     if(n.more_evidence){ box.appendChild(el('div', '… ' + n.more_evidence + ' more: kg explain ' + n.label)); }
+    var REL = {measures:'金额 / measures', receivedFunding:'获得资金 / receivedFunding', fundedBy:'资金来源 / fundedBy'};
+    section(box, '金额 / amounts', n.amounts.map(function(a){
+      return [el('span', '[' + a[0] + '] ', 'doc'), el('b', a[2]), ' = ' + a[1] + ' 元 · ' + REL[a[3]] + (a[4] ? ' · ' + a[4] : '')]; }));
+    if(n.more_amounts){ box.appendChild(el('div', '… ' + n.more_amounts + ' more amounts: kg explain ' + n.label)); }
+    section(box, '指标 / indicators', n.indicators.map(function(o){
+      return [el('span', '[' + o[0] + '] ', 'doc'), el('b', o[1]), (o[2] && o[2] !== o[1] ? ' (' + o[2] + ')' : '') + ': ' +
+              o[3] + ' ' + o[4] + ' · ' + o[5] + (o[6] ? ' · ' + o[6] : '') + ' · 「' + o[7] + '」']; }));
+    if(n.more_indicators){ box.appendChild(el('div', '… ' + n.more_indicators + ' more indicators (kg query indicators)')); }
     var rels = data.edges.filter(function(e){ return (e.from === id || e.to === id) && e.rel !== 'mentionedIn'; }).map(function(e){
       var out = e.from === id, other = byId[out ? e.to : e.from];
       return [(out ? '→ ' : '← ') + data.rel_zh[e.rel] + ' ' + e.rel + ': ', el('b', other.label), ' (' + other.group + ')'];

@@ -72,6 +72,31 @@ class Node:
 
 
 @dataclass(frozen=True)
+class ViewAmount:
+    """A money amount tied to an entity of the report, as the view's panel shows it."""
+
+    entity: int | None  # index of the entity it measures (kgo:measures), if any
+    program: int | None  # index of the program it came from (kgo:fundedBy), if any
+    received: bool  # the entity received it (kgo:receivedFunding)
+    value: str  # yuan, as a decimal string
+    text: str  # the report's own wording
+    metric: str
+
+
+@dataclass(frozen=True)
+class ViewIndicator:
+    """A statistical indicator of the report (a Data Cube observation), as the panel shows it."""
+
+    concept: str
+    metric: str
+    value: str
+    unit: str
+    status: str
+    period: str  # "start/end", or ""
+    text: str
+
+
+@dataclass(frozen=True)
 class DocSummary:
     """What the graph needs of a report whose rendered block is reused: its
     names (for identities across reports) and what the view shows.  A rebuild
@@ -85,6 +110,9 @@ class DocSummary:
     entities: tuple[tuple[str, str, tuple[str, ...]], ...]  # (type, name, aliases): plain tuples unpickle fast
     mentions: tuple[int, ...]  # mentions of each entity
     first_sentence: tuple[tuple[int, int] | None, ...]  # offsets of each entity's first sentence
+    # the view's panel: amounts tied to entities, indicators (kept here so a rebuild shows them without the facts)
+    amounts: tuple[ViewAmount, ...] = ()
+    indicators: tuple[ViewIndicator, ...] = ()
 
 
 def summarize(d: DocFacts) -> DocSummary:
@@ -98,9 +126,17 @@ def summarize(d: DocFacts) -> DocSummary:
                 first = d.sentences[i]
         firsts.append(first)
     intern = sys.intern  # names recur across reports: equal strings pickle once in the cache index
+    links = sorted((link for link in d.amount_links if link.entity is not None or link.program is not None),
+                   key=lambda link: (d.amounts[link.amount].start, d.amounts[link.amount].end))
+    amounts = tuple(ViewAmount(link.entity, link.program, link.received, str(d.amounts[link.amount].value),
+                               d.amounts[link.amount].text, link.metric) for link in links)
+    indicators = tuple(ViewIndicator(o.concept, o.metric if o.growth_of is None else "同比", str(o.value), o.unit,
+                                     o.status, f"{o.period_start}/{o.period_end}" if o.period_start and o.period_end
+                                     else "", d.text[o.start:o.end])
+                       for o in sorted(d.observations, key=lambda o: (o.start, o.end)))
     return DocSummary(d.doc_id, d.filename, d.sha256, len(d.text), d.meta.region,
                       tuple((intern(e.type), intern(e.name), tuple(map(intern, e.aliases))) for e in d.entities),
-                      tuple(len(e.mentions) for e in d.entities), tuple(firsts))
+                      tuple(len(e.mentions) for e in d.entities), tuple(firsts), amounts, indicators)
 
 
 class _UnionFind:

@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.graph import ENTITY_TYPES
 from kg.html import render_html
-from kg.namespaces import KGO
+from kg.namespaces import KGO, SCHEMA
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
@@ -160,6 +160,14 @@ def test_hostile_label_and_evidence_are_text(browser, tmp_path):
         g.add((m, KGO.startOffset, Literal(i)))
         g.add((m, KGO.inSentence, sent))
         g.add((sent, KGO.text, Literal(f"证据{i}: {evil}", lang="zh")))
+    # an amount whose wording is hostile, tied to the hostile node
+    amount = URIRef("https://w3id.org/kg-cn/id/amount/r1/0-5")
+    g.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+    g.add((amount, SCHEMA.value, Literal("2000000")))
+    g.add((amount, KGO.surface, Literal(f"200万元{evil}", lang="zh")))
+    g.add((amount, KGO.metric, Literal(f"奖补{evil}", lang="zh")))
+    g.add((amount, KGO.inDocument, report))
+    g.add((amount, KGO.measures, URIRef("https://w3id.org/kg-cn/id/Program/x0")))
     page_file = tmp_path / "evil.html"
     page_file.write_text(render_html(g), encoding="utf-8")
     ctx, page, errors, requests = open_page(browser, page_file)
@@ -169,6 +177,7 @@ def test_hostile_label_and_evidence_are_text(browser, tmp_path):
     page.hover("#net")
     page.wait_for_selector("#panel", state="visible")
     assert evil in page.text_content("#panel")  # the sentence shown as text
+    assert f"200万元{evil} = 2000000 元" in page.text_content("#panel") and f"奖补{evil}" in page.text_content("#panel")
     assert page.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
     assert page.evaluate("window.pwned === undefined")
     assert page.evaluate("window.kgData.nodes.some(n => n.label.includes('<script>'))")
