@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS, SKOS
 
+from .layout import layout
 from .namespaces import KGO
 from .vocab import ENTITY_TYPES, RELATIONS, STYLE
 
@@ -34,6 +35,7 @@ REPORT_STYLE = ("#9e9e9e", "box", "报告")
 TOP_LABELS = 25  # the most connected nodes are labelled at the default zoom
 MAX_EVIDENCE = 20  # evidence sentences a node carries into the page (kg explain has all)
 MAX_FIGURES = 20  # amounts, and indicators, a node carries into the page
+LARGE_PAGE, LARGE_PAGE_EVIDENCE = 5000, 5  # nodes above which a page carries fewer sentences per node
 UNIT_ZH = {"CNY": "元", "percent": "%", "kWh": "千瓦时", "count": "个"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -204,6 +206,10 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
     for n in nodes:
         n["top"] = n["id"] in top or n["group"] == "Report"
     out_edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
+    # positions computed here once, so the page draws at once and kg viz uses the same
+    positions = layout([n["id"] for n in nodes], [(e["from"], e["to"]) for e in out_edges])
+    for n in nodes:
+        n["x"], n["y"] = positions[n["id"]]
     return nodes, out_edges
 
 
@@ -316,10 +322,19 @@ def select(nodes: list[dict], edges: list[dict], *, focus: str | None = None, ho
     if len(entities) > limit:
         ranked = sorted(entities, key=lambda n: (-n["value"], n["id"]))
         kept = {n["id"] for n in ranked[:limit]}
-        named = {r for i in kept for r in by_id[i]["reports"]}
-        keep = kept | {i for i in keep if by_id[i]["group"] == "Report" and by_id[i]["label"] in named}
+        # and the reports that name most of them, a quarter as many (each report is a hub of many edges)
+        named: dict[str, int] = defaultdict(int)
+        for i in kept:
+            for r in by_id[i]["reports"]:
+                named[r] += 1
+        report_nodes = sorted((by_id[i] for i in keep if by_id[i]["group"] == "Report" and by_id[i]["label"] in named),
+                              key=lambda n: (-named[n["label"]], n["label"]))
+        keep = kept | {n["id"] for n in report_nodes[:max(1, limit // 4)]}
+        cut = f", {min(len(report_nodes), max(1, limit // 4))} of {len(report_nodes)} reports" \
+            if len(report_nodes) > limit // 4 else ""
         warning = (f"图过大: 共 {len(ranked)} 个节点, 只显示连接最多的 {limit} 个 / "
-                   f"graph too large: showing the {limit} most connected of {len(ranked)} nodes (kg viz --focus narrows it)")
+                   f"graph too large: showing the {limit} most connected of {len(ranked)} nodes{cut} "
+                   f"(kg viz --focus narrows it)")
     out_nodes = [n for n in nodes if n["id"] in keep]
     out_edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
     return Selection(out_nodes, out_edges, warning, description)
@@ -340,7 +355,14 @@ def render_view(view: tuple[list[dict], list[dict]], title: str = "kg — 工信
     sel = select(*view, focus=focus, hops=hops, types=types, limit=limit, reports=reports)
     js, css = _vis_assets()
     style = {t: list(v) for t, v in STYLE.items()} | {"Report": list(REPORT_STYLE)}
-    data = {"nodes": sel.nodes, "edges": sel.edges, "warning": sel.warning, "style": style, "rel_zh": REL_ZH}
+    # tooltips are made in the page from the data (a third of the bytes of a large page); a large page
+    # carries fewer evidence sentences per node
+    edges = [{"from": e["from"], "to": e["to"], "rel": e["rel"]} for e in sel.edges]
+    keep = MAX_EVIDENCE if len(sel.nodes) <= LARGE_PAGE else LARGE_PAGE_EVIDENCE
+    nodes = [{k: v for k, v in n.items() if k != "title"}
+             | {"evidence": n["evidence"][:keep], "more_evidence": n["more_evidence"] + len(n["evidence"][keep:])}
+             for n in sel.nodes]
+    data = {"nodes": nodes, "edges": edges, "warning": sel.warning, "style": style, "rel_zh": REL_ZH}
     page = "".join([PAGE_HEAD, html.escape(title), PAGE_STYLE_OPEN, css, PAGE_BODY, js.replace("</script", "<\\/script"),
                     '</script>\n<script id="data" type="application/json">', _json(data), "</script>\n<script>",
                     APP_JS, "</script>\n</body></html>\n"])
@@ -381,13 +403,16 @@ html,body{margin:0;height:100%;font-family:sans-serif}
 <label>颜色 / colour <select id="colour"><option value="type">类型 / type</option>
 <option value="community">社区 / community</option></select></label>
 <label>大小 / size <select id="size"><option value="links">连接 / links</option>
-<option value="betweenness">介数 / betweenness</option><option value="mentions">提及 / mentions</option></select></label></div></div>
+<option value="betweenness">介数 / betweenness</option><option value="mentions">提及 / mentions</option></select></label>
+<label><input type="checkbox" id="physics">物理布局 / physics</label></div></div>
 <div id="net"></div>
 <div id="panel"></div>
 <script>"""
 APP_JS = """
 (function(){
+  var timings = window.kgTimings = {start: performance.now()};  // ms since navigation start, for benchmarks
   var data = JSON.parse(document.getElementById('data').textContent);
+  timings.parsed = performance.now();
   var PALETTE = ['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#bcbd22','#17becf',
                  '#393b79','#637939','#8c6d31','#843c39','#7b4173','#3182bd','#e6550d','#31a354','#756bb1'];
   var byId = {}; data.nodes.forEach(function(n){ byId[n.id] = n; });
@@ -429,18 +454,37 @@ APP_JS = """
     if(state.size === 'mentions'){ return 1 + n.mentions; }
     return n.value;
   }
+  // positions come from the build (networkx): drawn at once, physics only when asked for
+  function tooltip(n){
+    if(n.group === 'Report'){ return '报告 (Report)\\n' + n.label + '\\n' + (n.aliases[0] || ''); }
+    return [data.style[n.group][2] + ' (' + n.group + ')', n.label].concat(n.aliases.length ? ['别名: ' + n.aliases.join('、')] : [],
+      ['提及: ' + n.mentions + ' 次, ' + n.reports.length + ' 份报告'],
+      n.evidence.length ? ['[' + n.evidence[0][0] + '] ' + n.evidence[0][1].slice(0, 160)] : []).join('\\n');
+  }
   var nodes = new vis.DataSet(data.nodes.map(function(n){
-    return {id:n.id, label:n.label, title:n.title, color:colour(n), shape:n.shape, value:size(n), font:{size:14}};}));
-  var edges = new vis.DataSet(data.edges.map(function(e,i){
-    var m = e.rel === 'mentionedIn';
-    return {id:i, from:e.from, to:e.to, title:e.title, arrows: m ? '' : 'to', dashes:m,
-            color:{color: m ? '#dddddd' : '#888888'}};}));
+    return {id:n.id, x:n.x, y:n.y, label:n.label, title:tooltip(n), color:colour(n), shape:n.shape, value:size(n)};}));
+  // vis-network spends ~25 us on each edge it is given: above BIG edges the mentions (most of them) are not
+  // given to it but stroked in one path before each frame; the physics toggle hands them over
+  var BIG = 20000, big = data.edges.length > BIG;
+  var mentions = [];
+  data.edges.forEach(function(e, i){ if(e.rel === 'mentionedIn'){ mentions.push(i); } });
+  var mentionsInVis = !big;
+  function visEdge(i){
+    var e = data.edges[i];
+    var title = data.rel_zh[e.rel] + ' / ' + e.rel;
+    return e.rel === 'mentionedIn' ? {id:i, from:e.from, to:e.to, title:title}
+      : {id:i, from:e.from, to:e.to, title:title, arrows:'to', dashes:false, color:{color:'#888888'}};
+  }
+  var edges = new vis.DataSet(data.edges.map(function(e, i){ return i; })
+    .filter(function(i){ return mentionsInVis || data.edges[i].rel !== 'mentionedIn'; }).map(visEdge));
   var view = new vis.DataView(nodes, {filter:function(n){ return visible(byId[n.id]); }});
+  timings.datasets = performance.now();
   var network = new vis.Network(document.getElementById('net'), {nodes:view, edges:edges}, {
-    nodes:{scaling:{min:8, max:40}},
-    layout:{improvedLayout: data.nodes.length < 500},
-    physics:{stabilization:{iterations:300, updateInterval:50}, barnesHut:{gravitationalConstant:-8000, springLength:120}},
-    interaction:{hover:true, tooltipDelay:120}});
+    nodes:{font:{size:14}, scaling:{min:8, max:40, label:{enabled:false, min:14, max:30, maxVisible:30, drawThreshold:7}}},  // labels under 7 px on screen are not drawn
+    edges:{smooth:false, arrows:{to:{enabled:false}}, dashes:!big, color:{color:'#d4d4d4'}},
+    layout:{improvedLayout:false, randomSeed:1},
+    physics:{enabled:false, stabilization:false, barnesHut:{gravitationalConstant:-8000, springLength:120}},
+    interaction:{hover:true, tooltipDelay:120, hideEdgesOnDrag:big, hideEdgesOnZoom:big}});
   function count(){
     document.getElementById('count').textContent = '显示 ' + view.length + ' / ' + data.nodes.length + ' 个节点 / nodes shown';
   }
@@ -452,9 +496,25 @@ APP_JS = """
     nodes.update(data.nodes.filter(function(n){ return n.top; }).map(function(n){
       return {id:n.id, font:{size: Math.max(14, Math.ceil(12 / s)), strokeWidth:3, strokeColor:'#ffffff'}}; }));
   }
-  network.once('stabilizationIterationsDone', function(){
-    network.setOptions({physics:false}); network.fit(); labelTop(); window.kgStable = true; });
+  timings.network = performance.now();
+  network.once('afterDrawing', function(){
+    timings.drawn = performance.now();  // the first frame on screen
+    labelTop(); window.kgStable = true; });
+  network.fit({animation:false});
   network.on('zoom', labelTop);
+  network.on('beforeDrawing', function(ctx){
+    if(mentionsInVis){ return; }
+    var at = network.body.nodes;  // only the nodes the filters show
+    ctx.beginPath();
+    for(var i = 0; i < mentions.length; i++){
+      var e = data.edges[mentions[i]], a = at[e.from], b = at[e.to];
+      if(a && b){ ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); }
+    }
+    ctx.lineWidth = 1; ctx.strokeStyle = '#d4d4d4'; ctx.stroke();
+  });
+  document.getElementById('physics').addEventListener('change', function(e){
+    if(e.target.checked && !mentionsInVis){ mentionsInVis = true; edges.add(mentions.map(visEdge)); }
+    network.setOptions({physics:{enabled: e.target.checked}}); });
   count();
   window.kgNetwork = network; window.kgData = data; window.kgView = view; window.kgVisible = function(id){ return visible(byId[id]); };
   document.getElementById('report').addEventListener('change', function(e){ state.report = e.target.value; refresh(); });
@@ -490,7 +550,8 @@ APP_JS = """
     labelTop(); highlight(hit.id); panel(hit.id);
   }
   function highlight(id){
-    var near = new Set(network.getConnectedNodes(id)); near.add(id);
+    var near = new Set([id]);
+    data.edges.forEach(function(e){ if(e.from === id){ near.add(e.to); } else if(e.to === id){ near.add(e.from); } });
     nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity: near.has(n.id) ? 1 : 0.25}; }));
   }
   function section(box, title, items){

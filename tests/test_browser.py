@@ -138,6 +138,34 @@ def test_panel_on_click_shows_evidence_and_relations(browser, built):
     assert "participatesIn: 奔腾文创" in text  # a relation, with the other end
     reports = page.evaluate(f"window.kgData.nodes.find(n => n.id === {node_id}).reports")
     assert all(r in text for r in reports)
+    # an entity with money tied to it, and a region with indicators: the panel lists them
+    page.uncheck("#reports")  # no report box drawn over the node clicked
+    for kind, heading in (("amounts", "金额 / amounts"), ("indicators", "指标 / indicators")):
+        node = page.evaluate(f"(() => {{ const n = window.kgData.nodes.find(n => n.group !== 'Report' && n.{kind}.length > 1);"
+                             f" return {{id: n.id, rows: n.{kind}}}; }})()")
+        click_node(page, node["id"])
+        page.wait_for_selector("#panel", state="visible")
+        text = page.text_content("#panel")
+        assert heading in text
+        for row in node["rows"]:
+            surface = row[2] if kind == "amounts" else row[7]
+            assert f"[{row[0]}] " in text and surface in text
+    assert errors == []
+    ctx.close()
+
+
+def test_positions_from_the_build_physics_off_until_asked(browser, built):
+    """The page draws the build's layout as it is; the physics toggle starts the simulation."""
+    ctx, page, errors, _ = open_page(browser, built / "graph.html")
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    assert page.evaluate("window.kgNetwork.physics.options.enabled") is False
+    moved = page.evaluate("""(() => { const n = window.kgNetwork, p = n.getPositions();
+        return window.kgData.nodes.filter(d => p[d.id].x !== d.x || p[d.id].y !== d.y).length; })()""")
+    assert moved == 0
+    timings = page.evaluate("window.kgTimings")
+    assert timings["start"] <= timings["parsed"] <= timings["network"] <= timings["drawn"]
+    page.check("#physics")
+    assert page.evaluate("window.kgNetwork.physics.options.enabled") is True
     assert errors == []
     ctx.close()
 
