@@ -35,7 +35,7 @@ REPORT_STYLE = ("#9e9e9e", "box", "报告")
 TOP_LABELS = 25  # the most connected nodes are labelled at the default zoom
 MAX_EVIDENCE = 20  # evidence sentences a node carries into the page (kg explain has all)
 MAX_FIGURES = 20  # amounts, and indicators, a node carries into the page
-LARGE_PAGE, LARGE_PAGE_EVIDENCE = 5000, 5  # nodes above which a page carries fewer sentences per node
+LARGE_PAGE, LARGE_PAGE_EVIDENCE = 2000, 5  # nodes above which a page carries fewer sentences per node
 UNIT_ZH = {"CNY": "元", "percent": "%", "kWh": "千瓦时", "count": "个"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

@@ -79,3 +79,29 @@ def test_panel_figures_agree_with_the_graph(tmp_path):
     for n in nodes:
         b = built[n["label"], n["group"]]
         assert (n["amounts"], n["indicators"]) == (b["amounts"], b["indicators"]), n["label"]
+
+
+def _page_data(page: str) -> dict:
+    start = page.index('<script id="data" type="application/json">') + len('<script id="data" type="application/json">')
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def test_large_page_carries_fewer_sentences_and_reports():
+    """Above 2,000 entities a page keeps the most connected, the reports naming most of them (a quarter as
+    many) and five sentences a node (the rest counted), and every node has its build-time position."""
+    from kg.html import render_view, view_from
+
+    entities = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "Enterprise", f"企业{i}", [],
+                 [f"r{i % 900}", f"r{(i * 7) % 900}"] if i < 2500 else [f"r{i % 900}"], 1,
+                 [(f"r{i % 900}", f"第{k}句。") for k in range(8)]) for i in range(3000)]
+    view = view_from(entities, [])
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in view[0])
+    data = _page_data(render_view(view)[0])
+    shown = [n for n in data["nodes"] if n["group"] != "Report"]
+    reports = [n for n in data["nodes"] if n["group"] == "Report"]
+    assert len(shown) == 2000 and len(reports) == 500
+    assert "500 of 900 reports" in data["warning"]
+    assert all(len(n["evidence"]) == 5 and n["more_evidence"] == 3 for n in shown)
+    assert all(set(e) == {"from", "to", "rel"} for e in data["edges"])  # tooltips are made in the page
+    small = _page_data(render_view(view_from(entities[:50], []))[0])
+    assert all(len(n["evidence"]) == 8 for n in small["nodes"] if n["group"] != "Report")
