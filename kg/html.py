@@ -352,6 +352,9 @@ def describe(sel: Selection) -> str:
 def render_view(view: tuple[list[dict], list[dict]], title: str = "kg — 工信报告知识图谱", *, focus: str | None = None,
                 hops: int = 2, types: list[str] | None = None, limit: int = 2000, reports: bool = True) -> tuple[str, str]:
     """The page for a view and the line that says what it draws."""
+    if any("x" not in n for n in view[0]):  # a view.json written before positions were: lay it out now
+        positions = layout([n["id"] for n in view[0]], [(e["from"], e["to"]) for e in view[1]])
+        view = ([n | {"x": positions[n["id"]][0], "y": positions[n["id"]][1]} for n in view[0]], view[1])
     sel = select(*view, focus=focus, hops=hops, types=types, limit=limit, reports=reports)
     js, css = _vis_assets()
     style = {t: list(v) for t, v in STYLE.items()} | {"Report": list(REPORT_STYLE)}

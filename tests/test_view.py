@@ -105,3 +105,14 @@ def test_large_page_carries_fewer_sentences_and_reports():
     assert all(set(e) == {"from", "to", "rel"} for e in data["edges"])  # tooltips are made in the page
     small = _page_data(render_view(view_from(entities[:50], []))[0])
     assert all(len(n["evidence"]) == 8 for n in small["nodes"] if n["group"] != "Report")
+
+
+def test_view_without_positions_is_laid_out_when_drawn():
+    """A view.json from before positions were written still draws a laid-out page."""
+    from kg.html import render_view, view_from
+
+    entities = [(f"https://w3id.org/kg-cn/id/Program/p{i}", "Program", f"项目{i}", [], ["r1"], 1, []) for i in range(5)]
+    nodes, edges = view_from(entities, [])
+    old = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in nodes]
+    data = _page_data(render_view((old, edges))[0])
+    assert [(n["x"], n["y"]) for n in data["nodes"]] == [(n["x"], n["y"]) for n in nodes]
