@@ -22,7 +22,7 @@ import pyoxigraph as ox
 SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_INSTANCE = f"<{RDF_TYPE}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _NODE_KEYS = {"targetClass", "targetSubjectsOf", "property", "class"}
 _PROPERTY_KEYS = {"path", "minCount", "maxCount", "datatype", "languageIn", "class", "hasValue", "minInclusive",
                   "message"}
@@ -58,9 +58,26 @@ def _list(store: ox.Store, head) -> list:
     return out
 
 
+@dataclass(frozen=True)
+class _Check:
+    """One query's worth of a shape: ``kind`` is "class" (the focus node's own
+    class), "count" (min/max counts of every counted property at once), or a
+    value constraint ("datatype", "languageIn", "class", "hasValue",
+    "minInclusive") on ``path``; ``arg`` its SPARQL operand(s)."""
+
+    shape: str
+    targets: tuple[tuple[str, str], ...]  # ("class", IRI) or ("subjectsOf", IRI)
+    kind: str
+    message: str
+    path: str = ""
+    arg: str = ""
+    counts: tuple[tuple[str, int | None, int | None, str], ...] = ()  # (path, min, max, message)
+
+
 @cache
-def compiled(shapes_path: Path = SHAPES) -> tuple[tuple[str, str, str, str], ...]:
-    """(shape, constraint, message, SPARQL query selecting ?f [?v] per violation) for every constraint."""
+def compiled(shapes_path: Path = SHAPES) -> tuple[_Check, ...]:
+    """Every constraint of the shapes, checked for translatability (a shape using
+    SHACL this module does not translate raises :class:`ShapesError`)."""
     sg = ox.Store()
     sg.load(path=str(shapes_path), format=ox.RdfFormat.TURTLE)
     out = []
@@ -71,15 +88,14 @@ def compiled(shapes_path: Path = SHAPES) -> tuple[tuple[str, str, str, str], ...
                 if str(q.predicate.value).startswith(SH)}
         if keys - _NODE_KEYS:
             raise ShapesError(f"{shapes_path}: {shape}: unsupported SHACL {sorted(keys - _NODE_KEYS)}")
-        targets = [f"{{ ?f {_INSTANCE} {_term(c)} }}" for c in _objects(sg, shape, "targetClass")]
-        targets += [f"{{ SELECT DISTINCT ?f WHERE {{ ?f {_term(p)} ?_t }} }}" for p in _objects(sg, shape, "targetSubjectsOf")]
+        targets = tuple([("class", _term(c)) for c in _objects(sg, shape, "targetClass")]
+                        + [("subjectsOf", _term(p)) for p in _objects(sg, shape, "targetSubjectsOf")])
         if not targets:
             raise ShapesError(f"{shapes_path}: {shape}: no target")
-        target = " UNION ".join(targets)
         name = shape.value
         for c in _objects(sg, shape, "class"):
-            out.append((name, "class", f"not a {c.value}",
-                        f"SELECT DISTINCT ?f WHERE {{ {target} FILTER NOT EXISTS {{ ?f {_INSTANCE} {_term(c)} }} }}"))
+            out.append(_Check(name, targets, "class", f"not a {c.value}", arg=_term(c)))
+        counts = []
         for prop in _objects(sg, shape, "property"):
             pkeys = {str(q.predicate.value)[len(SH):] for q in sg.quads_for_pattern(prop, None, None, None)
                      if str(q.predicate.value).startswith(SH)}
@@ -91,39 +107,117 @@ def compiled(shapes_path: Path = SHAPES) -> tuple[tuple[str, str, str, str], ...
             p = _term(path)
             msgs = _objects(sg, prop, "message")
             msg = msgs[0].value if msgs else f"{path.value}"
-            focus = f"{{ SELECT DISTINCT ?f WHERE {{ {target} }} }}"
             lo = [int(n.value) for n in _objects(sg, prop, "minCount")]
             hi = [int(n.value) for n in _objects(sg, prop, "maxCount")]
-            if lo or hi:  # one pass over the focus nodes for both counts; the row's ?n says which was broken
-                count = "COUNT(DISTINCT ?v)"
-                having = " || ".join([f"{count} < {n}" for n in lo[:1]] + [f"{count} > {n}" for n in hi[:1]])
-                out.append((name, f"count:{lo[0] if lo else 0}", msg, f"SELECT ?f ({count} AS ?n) WHERE {{ {focus} "
-                            f"OPTIONAL {{ ?f {p} ?v }} }} GROUP BY ?f HAVING ({having})"))
-            values = f"SELECT DISTINCT ?f ?v WHERE {{ {focus} ?f {p} ?v"
+            if lo or hi:
+                counts.append((p, lo[0] if lo else None, hi[0] if hi else None, msg))
             for d in _objects(sg, prop, "datatype"):
-                out.append((name, "datatype", msg, f"{values} FILTER(!isLiteral(?v) || datatype(?v) != {_term(d)}) }}"))
+                out.append(_Check(name, targets, "datatype", msg, p, f"FILTER(!isLiteral(?v) || datatype(?v) != {_term(d)})"))
             for head in _objects(sg, prop, "languageIn"):
                 langs = " || ".join(f'langMatches(lang(?v), "{lit.value}")' for lit in _list(sg, head))
-                out.append((name, "languageIn", msg, f"{values} FILTER(!isLiteral(?v) || !({langs})) }}"))
+                out.append(_Check(name, targets, "languageIn", msg, p, f"FILTER(!isLiteral(?v) || !({langs}))"))
             for c in _objects(sg, prop, "class"):
-                out.append((name, "class", msg, f"{values} FILTER NOT EXISTS {{ ?v {_INSTANCE} {_term(c)} }} }}"))
+                out.append(_Check(name, targets, "class", msg, p, _term(c)))
             for v in _objects(sg, prop, "hasValue"):
-                out.append((name, "hasValue", msg, f"SELECT ?f WHERE {{ {focus} FILTER NOT EXISTS {{ ?f {p} {_term(v)} }} }}"))
+                out.append(_Check(name, targets, "hasValue", msg, p, _term(v)))
             for v in _objects(sg, prop, "minInclusive"):
-                out.append((name, "minInclusive", msg, f"{values} FILTER(!(?v >= {_term(v)})) }}"))
+                out.append(_Check(name, targets, "minInclusive", msg, p, f"FILTER(!(?v >= {_term(v)}))"))
+        if counts:
+            out.append(_Check(name, targets, "count", "", counts=tuple(counts)))
     return tuple(out)
 
 
-def validate_store(store: ox.Store, shapes_path: Path = SHAPES) -> list[Violation]:
-    """Every violation of the shapes in ``store``'s default graph, in a stable order."""
+class _Closures:
+    """SHACL's instance test (``rdf:type/rdfs:subClassOf*``) with the subclasses
+    looked up once per class in the data graph: the property path evaluated
+    from every typed node was half the time of the constraint queries."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.known: dict[str, list[str]] = {}
+
+    def classes(self, c: str) -> list[str]:
+        if c not in self.known:
+            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{RDFS_SUBCLASS}>* {c} }}")
+            self.known[c] = sorted({c, *(_term(r["t"]) for r in rows)})
+        return self.known[c]
+
+    def instance(self, var: str, c: str) -> str:
+        """A pattern true when ``var`` is an instance of ``c``."""
+        cs = self.classes(c)
+        if len(cs) == 1:
+            return f"{var} <{RDF_TYPE}> {cs[0]} ."
+        return f"VALUES ?_c {{ {' '.join(cs)} }} {var} <{RDF_TYPE}> ?_c ."
+
+
+def _target(check: _Check, closures: _Closures, restrict: str) -> str:
+    """The pattern binding ?f to the shape's focus nodes (among the marked ones
+    when ``restrict``); a node may come more than once, the queries allow it."""
+    parts = []
+    for kind, iri in check.targets:
+        if kind == "class":
+            parts.append(f"{{ {restrict} {closures.instance('?f', iri)} }}")
+        else:
+            parts.append(f"{{ SELECT DISTINCT ?f WHERE {{ {restrict} ?f {iri} ?_o }} }}")
+    return " UNION ".join(parts)
+
+
+def _query(check: _Check, closures: _Closures, restrict: str) -> str:
+    target = _target(check, closures, restrict)
+    if check.kind == "count":
+        # every counted property in one pass over the focus nodes; rows multiply
+        # only where a node has several values, and COUNT(DISTINCT) ignores that
+        cols = " ".join(f"(COUNT(DISTINCT ?v{i}) AS ?n{i})" for i in range(len(check.counts)))
+        opts = " ".join(f"OPTIONAL {{ ?f {p} ?v{i} }}" for i, (p, *_rest) in enumerate(check.counts))
+        broken = " || ".join(c for i, (_p, lo, hi, _m) in enumerate(check.counts)
+                             for c in ([f"COUNT(DISTINCT ?v{i}) < {lo}"] if lo is not None else [])
+                             + ([f"COUNT(DISTINCT ?v{i}) > {hi}"] if hi is not None else []))
+        return f"SELECT ?f {cols} WHERE {{ {target} {opts} }} GROUP BY ?f HAVING ({broken})"
+    if check.kind == "class" and not check.path:
+        return f"SELECT DISTINCT ?f WHERE {{ {target} FILTER NOT EXISTS {{ {closures.instance('?f', check.arg)} }} }}"
+    if check.kind == "hasValue":
+        return f"SELECT DISTINCT ?f WHERE {{ {target} FILTER NOT EXISTS {{ ?f {check.path} {check.arg} }} }}"
+    values = f"SELECT DISTINCT ?f ?v WHERE {{ {target} ?f {check.path} ?v"
+    if check.kind == "class":
+        return f"{values} FILTER NOT EXISTS {{ {closures.instance('?v', check.arg)} }} }}"
+    return f"{values} {check.arg} }}"
+
+
+FOCUS_GRAPH = "urn:kg:validate:focus"  # where validate_store(only_marked=True) finds the nodes to check
+
+
+def mark_focus(store: ox.Store, nodes) -> None:
+    """Mark ``nodes`` (pyoxigraph terms) as the focus candidates of the next
+    ``validate_store(store, only_marked=True)``, in a named graph of their own
+    (queries on the default graph do not see it); :func:`unmark` removes it."""
+    g, m = ox.NamedNode(FOCUS_GRAPH), ox.NamedNode(FOCUS_GRAPH)
+    store.extend(ox.Quad(n, m, m, g) for n in nodes)
+
+
+def unmark(store: ox.Store) -> None:
+    store.remove_graph(ox.NamedNode(FOCUS_GRAPH))
+
+
+def validate_store(store: ox.Store, shapes_path: Path = SHAPES, only_marked: bool = False) -> list[Violation]:
+    """Every violation of the shapes in ``store``'s default graph, in a stable
+    order; with ``only_marked``, those of the nodes :func:`mark_focus` marked
+    (the rest of the graph is still read, for the values' classes and counts)."""
+    closures = _Closures(store)
+    restrict = f"GRAPH <{FOCUS_GRAPH}> {{ ?f <{FOCUS_GRAPH}> <{FOCUS_GRAPH}> }}" if only_marked else ""
     found = []
-    for shape, constraint, message, query in compiled(shapes_path):
-        for row in store.query(query):
-            kind = constraint
-            if constraint.startswith("count:"):
-                kind = "minCount" if int(row["n"].value) < int(constraint[6:]) else "maxCount"
-            found.append(Violation(shape, str(row["f"]), kind, message))
-    return sorted(found, key=lambda v: (v.shape, v.constraint, v.focus))
+    for check in compiled(shapes_path):
+        for row in store.query(_query(check, closures, restrict)):
+            focus = str(row["f"])
+            if check.kind != "count":
+                found.append(Violation(check.shape, focus, check.kind, check.message))
+                continue
+            for i, (_p, lo, hi, msg) in enumerate(check.counts):
+                n = int(row[f"n{i}"].value)
+                if lo is not None and n < lo:
+                    found.append(Violation(check.shape, focus, "minCount", msg))
+                elif hi is not None and n > hi:
+                    found.append(Violation(check.shape, focus, "maxCount", msg))
+    return sorted(found, key=lambda v: (v.shape, v.constraint, v.focus, v.message))
 
 
 def validate_file(ttl: Path, shapes_path: Path = SHAPES) -> list[Violation]:
