@@ -152,12 +152,17 @@ class _Closures:
 
 def _target(check: _Check, closures: _Closures, restrict: str) -> str:
     """The pattern binding ?f to the shape's focus nodes (among the marked ones
-    when ``restrict``); a node may come more than once, the queries allow it."""
+    when ``restrict``); a node may come more than once, the queries allow it.
+    The target classes and their subclasses are one VALUES: one pass over the
+    marked nodes, not one per class."""
     parts = []
+    classes = sorted({c for kind, iri in check.targets if kind == "class" for c in closures.classes(iri)})
+    if len(classes) == 1:
+        parts.append(f"{{ {restrict} ?f <{RDF_TYPE}> {classes[0]} . }}")
+    elif classes:
+        parts.append(f"{{ {restrict} VALUES ?_t {{ {' '.join(classes)} }} ?f <{RDF_TYPE}> ?_t . }}")
     for kind, iri in check.targets:
-        if kind == "class":
-            parts.append(f"{{ {restrict} {closures.instance('?f', iri)} }}")
-        else:
+        if kind == "subjectsOf":
             parts.append(f"{{ SELECT DISTINCT ?f WHERE {{ {restrict} ?f {iri} ?_o }} }}")
     return " UNION ".join(parts)
 
