@@ -126,9 +126,15 @@ def stage_store(out_dir: Path, graph_file: Path, glob_text: str, blocks: dict[st
                       if f not in blocks or blocks[f].name != name))
     try:
         if usable:
-            violations, verdicts = _update(tmp, old_dir, old, old_glob, glob_text, blocks, cache_dir, validate,
-                                           shapes, rules)
-        else:
+            try:
+                violations, verdicts = _update(tmp, old_dir, old, old_glob, glob_text, blocks, cache_dir,
+                                               validate, shapes, rules)
+            except (OSError, SyntaxError, ValueError):  # a damaged store or block: load the graph whole
+                usable = False
+            if not usable:  # (out of the except block, which keeps the failed store open)
+                shutil.rmtree(tmp, ignore_errors=True)
+                tmp = out_dir / f".store.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+        if not usable:
             violations, verdicts = _load_whole(tmp, graph_file, glob_text, blocks, validate, shapes)
         manifest = Manifest(file_stamp(graph_file), rules, {f: p.name for f, p in blocks.items()}, verdicts)
         (tmp / MANIFEST).write_bytes(dumps(manifest, _VERSION))

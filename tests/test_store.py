@@ -104,3 +104,13 @@ def test_a_build_without_the_store_leaves_it_to_the_first_query(corpus, tmp_path
     (corpus / "x.txt").write_text(OTHER, encoding="utf-8")
     build(corpus, out, html=False, shacl=False, warn=lambda m: None)  # the store is now another graph's
     assert _triples(open_store(out)) == _graph(out)
+
+
+def test_a_damaged_store_is_loaded_again_whole(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out, html=False, warn=lambda m: None)
+    (out / STORE_DIR / "CURRENT").unlink()  # Oxigraph can no longer open it
+    (corpus / "x.txt").write_text(OTHER, encoding="utf-8")
+    r = build(corpus, out, html=False, warn=lambda m: None)
+    assert r.shacl_conforms and _triples(open_store(out)) == _graph(out)
+    assert not list(out.glob(".store*"))
