@@ -145,10 +145,13 @@ def stage_store(out_dir: Path, graph_file: Path, glob_text: str, blocks: dict[st
         raise
 
 
-def _subjects(glob_text: str) -> set[str]:
-    """The subjects of the entity part (IRIs as written by str() of a pyoxigraph term)."""
+def _subjects(glob_text: str) -> list[ox.NamedNode | ox.BlankNode]:
+    """The subjects of the entity part: the first term of each statement, read
+    with a triple of its own (not the whole part's triples)."""
     header = _header(glob_text)
-    return {str(t.subject) for t in _parse(header, glob_text[len(header):])}
+    mark = "<urn:kg:subject>"
+    lines = "".join(f"{c.split(' ', 1)[0]} {mark} {mark} .\n" for c in sorted(_chunks(glob_text)))
+    return [t.subject for t in _parse(header, lines)]
 
 
 def _per_block(violations: list[Violation], blocks: dict[str, Path], header: str, glob: set[str],
@@ -183,7 +186,7 @@ def _load_whole(tmp: Path, graph_file: Path, glob_text: str, blocks: dict[str, P
         violations = validate_store(store, shapes)
         # (which block a node is in is looked up only when one is in violation)
         if all(p.is_file() for p in blocks.values()):
-            verdicts = _per_block(violations, blocks, _header(glob_text), _subjects(glob_text) if violations else set())
+            verdicts = _per_block(violations, blocks, _header(glob_text), {str(n) for n in _subjects(glob_text)} if violations else set())
     store.flush()
     del store
     return violations, verdicts
@@ -214,17 +217,17 @@ def _update(tmp: Path, old_dir: Path, old: Manifest, old_glob: str, glob_text: s
     store.extend(_quads(_parse(header, "\n\n".join(sorted(after - before)))))
     violations = verdicts = None
     if validate:
-        glob = _parse(header, glob_text[len(header):])
+        glob = _subjects(glob_text)
         keep = old.verdicts is not None and old.rules == rules \
             and all(f in old.verdicts for f in blocks if f not in added)
         if keep:
-            mark_focus(store, {t.subject for ts in added.values() for t in ts} | {t.subject for t in glob})
+            mark_focus(store, {t.subject for ts in added.values() for t in ts} | set(glob))
             violations = validate_store(store, shapes, only_marked=True)
             unmark(store)
         else:
             violations = validate_store(store, shapes)
         owner = {str(t.subject): f for f, ts in added.items() for t in ts}
-        glob_nodes = {str(t.subject) for t in glob}
+        glob_nodes = {str(n) for n in glob}
         if keep:  # only the added blocks' and the entity part's nodes were validated
             kept = [f for f in blocks if f not in added]
             verdicts = _per_block(violations, {f: blocks[f] for f in added}, header, glob_nodes, owner)
