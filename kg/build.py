@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import os
+import shutil
 import signal
 import stat
 import tempfile
@@ -376,15 +377,6 @@ def _signals_deferred():
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def validate(ttl: Path) -> tuple[bool, int]:
-    """SHACL validation of the graph against ontology/shapes.ttl, run in
-    Oxigraph (:mod:`kg.validate`): conforms, and the number of violations."""
-    from .validate import validate_file
-
-    violations = validate_file(ttl)
-    return not violations, len(violations)
-
-
 def build(
     input_dir: Path,
     out_dir: Path,
@@ -403,9 +395,10 @@ def build(
 ) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``.
 
-    The query store (OUT/store) is loaded from graph.ttl by the first query
-    after a build (``kg.store.open_store`` rebuilds it when graph.ttl is
-    newer), or here with ``store=True``; either way once per build.
+    The query store (OUT/store) is loaded here from the graph just written,
+    or updated from the previous build's store (only the reports that
+    changed), whenever ``shacl`` (which runs in it) or ``store`` is on; else
+    the first query loads it from graph.ttl (:func:`kg.store.open_store`).
 
     ``engine="dask"`` extracts on Dask distributed (``scheduler``: its
     address; None: a local cluster), see :mod:`kg.engines`; the output is the
@@ -482,6 +475,7 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
     committed = False
     staged: list[tuple[str, Path]] = []  # (temporary file, the output it becomes)
+    new_store = None  # kg.store.Staged: the query store, renamed into place with the rest
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
@@ -496,10 +490,16 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             skipped=skipped,
             warnings=warnings,
         )
-        if shacl:
-            conforms, n = validate(Path(tmp))
-            result.shacl_conforms, result.shacl_violations = conforms, n
-            if not conforms:
+        if shacl or store:
+            # the query store is loaded (or updated) from the graph just written,
+            # and SHACL runs in it (kg.store, kg.validate)
+            from .store import stage_store
+
+            new_store = stage_store(out_dir, Path(tmp), stats.glob_text, stats.blocks, cache_dir, validate=shacl)
+        if shacl and new_store is not None and new_store.violations is not None:
+            n = len(new_store.violations)
+            result.shacl_conforms, result.shacl_violations = not n, n
+            if n:
                 msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
                 warn(msg)
                 result.warnings.append(msg)
@@ -527,11 +527,17 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         with _signals_deferred():  # a Ctrl-C meanwhile is raised as this block ends
             for staged_file, target in staged:
                 os.replace(staged_file, target)
+            if new_store is not None:
+                from .store import commit_store
+
+                commit_store(out_dir, new_store)
             committed = True
     except BaseException as e:
         for staged_file, _ in [*staged, (tmp, None)]:
             if os.path.exists(staged_file):
                 os.unlink(staged_file)
+        if new_store is not None and new_store.path.exists():
+            shutil.rmtree(new_store.path, ignore_errors=True)
         if committed and isinstance(e, KeyboardInterrupt):
             raise InterruptedAfterCommit from None
         raise
@@ -540,10 +546,6 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     for p in (out_dir / "text").glob("*.txt"):
         if p.name not in current:  # a report that is gone, or renamed
             p.unlink(missing_ok=True)
-    if store:
-        from .store import write_store
-
-        write_store(out_dir / "graph.ttl", out_dir)
     if cache_dir is not None:
         new_index = {
             s.filename: IndexEntry(by_name[s.filename].key, s, by_name[s.filename].warnings, blocks.get(s.filename),

@@ -25,7 +25,7 @@ def main() -> None:
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Skip files larger than this.")
-@click.option("--store", is_flag=True, help="Load OUT/store now instead of at the first query.")
+@click.option("--store", is_flag=True, help="Load OUT/store even with --no-shacl (SHACL runs in it, so it is loaded anyway).")
 @click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Your own names (TYPE<tab>NAME[<tab>ALIAS…] a line); repeatable.")
@@ -97,7 +97,7 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     if result.shacl_conforms is not None:
         click.echo(f"SHACL: {'conforms' if result.shacl_conforms else f'{result.shacl_violations} violation(s)'}")
     click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/"
-               + (", store/" if store else " (store/ is loaded at the first query)"))
+               + (", store/" if store or not no_shacl else " (store/ is loaded at the first query)"))
     if strict and result.skipped:
         click.echo(f"error: --strict: {len(result.skipped)} file(s) skipped", err=True)
         sys.exit(3)

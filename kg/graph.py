@@ -70,6 +70,8 @@ class GraphStats:
     amounts: int = 0
     relations: int = 0
     view: tuple[list[dict], list[dict]] | None = None
+    glob_text: str = ""  # the prefixes and the entity part as written, for the query store's diff
+    blocks: dict[str, Path] = field(default_factory=dict)  # report file -> its block file (in block_dir)
 
 
 # a report's cached block: (block key, its triples on entity nodes, own triples, amounts, statements)
@@ -145,8 +147,10 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
         if ontology is not None:
             glob.update(_ontology_triples(str(ontology)))
         stats.triples += len(glob)
-        out.write(write_rendered(glob, header=True).encode("utf-8"))
+        stats.glob_text = write_rendered(glob, header=True)
+        out.write(stats.glob_text.encode("utf-8"))
         out.write(b"\n")
+        stats.blocks = {d.filename: path for d, path in zip(docs, files, strict=True)}
         for path in files:
             with path.open("rb") as src:
                 shutil.copyfileobj(src, out)
