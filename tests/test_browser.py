@@ -45,10 +45,16 @@ def shown(page):
 
 
 def click_node(page, node_id):
-    """A real mouse click on a node where the canvas draws it (brought to the middle first)."""
+    """A real mouse click on a node where the canvas draws it (brought to the middle first), at a point of it that
+    no other node covers (with the build's layout and physics off, a report box may lie over part of it)."""
     page.evaluate(f"window.kgNetwork.focus({node_id}, {{scale: 1.5, animation: false}})")
-    pos = page.evaluate(f"(() => {{ const n = window.kgNetwork; const p = n.getPositions([{node_id}])[{node_id}];"
-                        f" return n.canvasToDOM(p); }})()")
+    pos = page.evaluate(f"""(() => {{ const n = window.kgNetwork, id = {node_id};
+        const c = n.getPositions([id])[id], b = n.getBoundingBox(id);
+        const pts = [[c.x, c.y]];
+        for (const fx of [0.5, 0.25, 0.75, 0.1, 0.9]) for (const fy of [0.5, 0.25, 0.75, 0.1, 0.9])
+            pts.push([b.left + fx * (b.right - b.left), b.top + fy * (b.bottom - b.top)]);
+        for (const [x, y] of pts) {{ const d = n.canvasToDOM({{x, y}}); if (n.getNodeAt(d) === id) return d; }}
+        return n.canvasToDOM(c); }})()""")
     box = page.locator("#net").bounding_box()
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
