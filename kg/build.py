@@ -39,6 +39,18 @@ INPUT_SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
+# with ``jobs=None`` (the CLI's default) fewer reports to extract than this stay
+# in this process: a pool's start (fork, each worker's first extraction ~0.3 s)
+# would cost more than it saves
+POOL_MIN_REPORTS = 32
+
+
+def default_jobs() -> int:
+    """Extraction processes when not told: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity masks on this platform
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -276,7 +288,7 @@ def extract_all(
     paths: list[Path],
     warn: Callable[[str], None],
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache_dir: Path | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
@@ -291,8 +303,12 @@ def extract_all(
 
     ``engine``: ``"local"`` (this process, or a pool of ``jobs`` processes) or
     ``"dask"`` (Dask distributed at ``scheduler``, or a local cluster of
-    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`."""
+    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`.
+    ``jobs=None``: :func:`default_jobs`, and this process alone when fewer
+    than ``POOL_MIN_REPORTS`` reports are not in the cache index."""
     index = index or {}
+    auto = jobs is None
+    jobs = default_jobs() if jobs is None else jobs
     ids = doc_ids(paths)
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
              index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name],
@@ -307,7 +323,7 @@ def extract_all(
                            scheduler=scheduler, workers=max(jobs, LOCAL_WORKERS), progress=progress)
     elif engine != "local":
         raise BuildError(f"unknown engine {engine!r} (local or dask)")
-    elif jobs > 1 and len(paths) > 1:
+    elif jobs > 1 and len(paths) > 1 and (not auto or sum(a[3] is None for a in args) >= POOL_MIN_REPORTS):
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterable = pool.map(_extract_summary, *zip(*args, strict=True),
                                          chunksize=max(1, len(args) // (jobs * 8)))
@@ -392,7 +408,7 @@ def build(
     shacl: bool = True,
     html: bool = True,
     warn: Callable[[str], None] = print,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache: bool = True,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
@@ -402,6 +418,9 @@ def build(
     scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``.
+
+    ``jobs``: extraction processes; None: as many as there are usable CPUs,
+    in this process alone for a few reports (see :func:`extract_all`).
 
     The query store (OUT/store) is loaded from graph.ttl by the first query
     after a build (``kg.store.open_store`` rebuilds it when graph.ttl is
@@ -417,7 +436,7 @@ def build(
                       scheduler=scheduler)
 
 
-def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int,
+def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int | None,
            cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool,
            lexicon: tuple[Entry, ...], engine: str = "local", scheduler: str | None = None) -> BuildResult:
     paths = list_inputs(input_dir)
