@@ -13,6 +13,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import stat
@@ -347,6 +348,27 @@ def extract_all(
     return done, skipped, warnings
 
 
+_FORKED: tuple[Callable, list] | None = None  # (function, items) forked workers inherit: nothing to pickle
+
+
+def _forked_call(i: int):
+    fn, items = _FORKED
+    return fn(items[i])
+
+
+def forked_map(fn: Callable, items: list, jobs: int) -> list:
+    """``[fn(x) for x in items]`` in ``jobs`` forked processes, which inherit
+    ``fn`` and ``items`` (closures over the build's state, unpicklable, and
+    large) instead of receiving them; only results travel back."""
+    global _FORKED
+    _FORKED = (fn, items)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_forked_call, range(len(items)), chunksize=max(1, len(items) // (jobs * 8))))
+    finally:
+        _FORKED = None
+
+
 def _dask_task(path: str, known_key: str | None, doc_id: str, *, max_bytes: int, cache_dir: str | None,
                lexicon: tuple[Entry, ...]) -> _Extracted:
     """A Dask task: one report, without cyclic garbage collection meanwhile
@@ -494,6 +516,28 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             return (out_dir / "text" / f"{s.doc_id}.txt").read_text(encoding="utf-8")
         return doc_text(s.filename)
 
+    def map_blocks(render: Callable, items: list) -> Iterable:
+        """Reports' blocks rendered in forked processes, as extraction ran in
+        a pool (``jobs`` as there): each loads its facts from the cache
+        there, and its text comes back for OUT/text and the view."""
+        n_jobs = default_jobs() if jobs is None else jobs
+        if engine != "local" or n_jobs < 2 or (jobs is None and len(items) < POOL_MIN_REPORTS) \
+                or "fork" not in multiprocessing.get_all_start_methods():
+            return map(render, items)
+
+        def one(item: tuple) -> tuple:
+            info = render(item)
+            r = by_name[item[0].filename]
+            return info, (r.text if r.facts is None else None), r.fresh
+
+        out = []
+        for item, (info, text, fresh) in zip(items, forked_map(one, items, n_jobs), strict=True):
+            r = by_name[item[0].filename]
+            r.text = text if text is not None else r.text
+            r.fresh = r.fresh or fresh  # its cache entry went missing: extracted again
+            out.append(info)
+        return out
+
     summaries = [index[r.name].summary if r.unchanged else r.summary if r.summary is not None else summarize(r.facts)
                  for r in results]
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
@@ -504,7 +548,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
-                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text)
+                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text,
+                                map_blocks=map_blocks)
         result = BuildResult(
             documents=len(summaries),
             entities=stats.entities,

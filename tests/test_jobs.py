@@ -43,8 +43,8 @@ def test_a_few_reports_stay_in_this_process_by_default(tmp_path, seeds_dir, monk
     _CountingPool.started = 0
     build(seeds_dir, tmp_path / "auto", shacl=False, html=False, warn=_quiet, jobs=None)
     assert _CountingPool.started == 0
-    build(seeds_dir, tmp_path / "two", shacl=False, html=False, warn=_quiet, jobs=2)  # asked for: a pool
-    assert _CountingPool.started == 1
+    build(seeds_dir, tmp_path / "two", shacl=False, html=False, warn=_quiet, jobs=2)  # asked for: pools
+    assert _CountingPool.started == 2  # extraction, then the blocks of the graph
     assert _outputs(tmp_path / "auto") == _outputs(tmp_path / "two")
 
 
@@ -59,16 +59,19 @@ def test_many_new_reports_go_to_a_pool_by_default_and_give_the_bytes_of_one_proc
     monkeypatch.setattr(kb, "ProcessPoolExecutor", _CountingPool)
     _CountingPool.started = 0
     build(inp, tmp_path / "auto", shacl=False, html=False, warn=_quiet, jobs=None)
-    assert _CountingPool.started == 1
+    assert _CountingPool.started == 2  # extraction, then the blocks of the graph
     build(inp, tmp_path / "one", shacl=False, html=False, warn=_quiet, jobs=1)
-    assert _CountingPool.started == 1
+    assert _CountingPool.started == 2
     assert _outputs(tmp_path / "auto") == _outputs(tmp_path / "one")
     # a rebuild with one report changed has one new report: no pool
     p = sorted(inp.glob("*.txt"))[0]
     p.write_text(p.read_text(encoding="utf-8") + "\n新增示例测试科技有限公司。\n", encoding="utf-8")
     again = build(inp, tmp_path / "auto", shacl=False, html=False, warn=_quiet, jobs=None)
     assert again.extracted == 1
-    assert _CountingPool.started == 1
+    assert _CountingPool.started == 2
+    fresh = tmp_path / "fresh"
+    build(inp, fresh, shacl=False, html=False, warn=_quiet, jobs=1, cache=False)
+    assert _outputs(tmp_path / "auto") == _outputs(fresh)
 
 
 def test_the_cli_leaves_jobs_to_the_library_and_says_so(tmp_path, seeds_dir, monkeypatch):
@@ -83,3 +86,15 @@ def test_the_cli_leaves_jobs_to_the_library_and_says_so(tmp_path, seeds_dir, mon
     assert r.exit_code == 1 and seen["jobs"] is None
     help_text = " ".join(CliRunner().invoke(main, ["build", "--help"]).output.split())
     assert "usable CPUs" in help_text and f"fewer than {kb.POOL_MIN_REPORTS} new reports" in help_text
+
+
+def test_blocks_rendered_in_forked_processes_bring_back_texts_even_when_extracted_again(tmp_path, seeds_dir,
+                                                                                        monkeypatch):
+    ref = tmp_path / "ref"
+    build(seeds_dir, ref, shacl=False, html=False, warn=_quiet, jobs=1, cache=False)
+    # every cache entry unreadable: the forked renderers extract each report again
+    monkeypatch.setattr(kb, "_read_cache_entry", lambda path: None)
+    res = build(seeds_dir, tmp_path / "pool", shacl=False, html=False, warn=_quiet, jobs=2)
+    assert res.extracted == 5
+    assert _outputs(tmp_path / "pool") == _outputs(ref)
+    assert len(list((tmp_path / "pool" / "text").glob("*.txt"))) == 5
