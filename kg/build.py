@@ -15,9 +15,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import stat
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -458,6 +460,29 @@ def build(
                       scheduler=scheduler)
 
 
+class _InThread:
+    """``fn(*args)`` run in a thread; :meth:`join` waits and gives its result
+    or raises its error.  For work that releases the GIL (Oxigraph loading a
+    store), done while the build validates and stages its outputs."""
+
+    def __init__(self, fn: Callable, *args) -> None:
+        self._result = self._error = None
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable, args: tuple) -> None:
+        try:
+            self._result = fn(*args)
+        except BaseException as e:  # re-raised in the thread that joins
+            self._error = e
+
+    def join(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
 def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int | None,
            cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool,
            lexicon: tuple[Entry, ...], engine: str = "local", scheduler: str | None = None) -> BuildResult:
@@ -545,6 +570,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
     committed = False
     staged: list[tuple[str, Path]] = []  # (temporary file, the output it becomes)
+    loading: _InThread | None = None  # the query store, loaded from the staged graph meanwhile
+    staged_store: Path | None = None
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
@@ -560,6 +587,10 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             skipped=skipped,
             warnings=warnings,
         )
+        if store:
+            from .store import stage_store
+
+            loading = _InThread(stage_store, Path(tmp), out_dir)
         if shacl:
             conforms, n = validate(Path(tmp))
             result.shacl_conforms, result.shacl_violations = conforms, n
@@ -588,6 +619,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         summary = json.dumps(result.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         staged.append((_stage(out_dir / "summary.json", summary), out_dir / "summary.json"))
         staged.append((tmp, out_dir / "graph.ttl"))
+        if loading is not None:
+            staged_store = loading.join()
         with _signals_deferred():  # a Ctrl-C meanwhile is raised as this block ends
             for staged_file, target in staged:
                 os.replace(staged_file, target)
@@ -596,6 +629,11 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         for staged_file, _ in [*staged, (tmp, None)]:
             if os.path.exists(staged_file):
                 os.unlink(staged_file)
+        if loading is not None:  # the previous store stays; it is rebuilt at the first query if older
+            with contextlib.suppress(BaseException):
+                staged_store = loading.join()
+            if staged_store is not None:
+                shutil.rmtree(staged_store, ignore_errors=True)
         if committed and isinstance(e, KeyboardInterrupt):
             raise InterruptedAfterCommit from None
         raise
@@ -604,10 +642,14 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     for p in (out_dir / "text").glob("*.txt"):
         if p.name not in current:  # a report that is gone, or renamed
             p.unlink(missing_ok=True)
-    if store:
-        from .store import write_store
+    if staged_store is not None:
+        from .store import commit_store
 
-        write_store(out_dir / "graph.ttl", out_dir)
+        try:
+            commit_store(staged_store, out_dir)
+        except BaseException:
+            shutil.rmtree(staged_store, ignore_errors=True)
+            raise
     if cache_dir is not None:
         new_index = {
             s.filename: IndexEntry(by_name[s.filename].key, s, by_name[s.filename].warnings, blocks.get(s.filename),

@@ -17,6 +17,18 @@ STORE_DIR = "store"
 
 def write_store(ttl: Path, out_dir: Path) -> Path:
     """Load ``ttl`` into a new Oxigraph store at ``out_dir/store``."""
+    tmp = stage_store(ttl, out_dir)
+    try:
+        return commit_store(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def stage_store(ttl: Path, out_dir: Path) -> Path:
+    """``ttl`` loaded into a new Oxigraph store in a temporary folder of
+    ``out_dir``, for :func:`commit_store` (the build loads it while it
+    validates, in a thread: Oxigraph releases the GIL as it loads)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out_dir))
     try:
@@ -24,18 +36,23 @@ def write_store(ttl: Path, out_dir: Path) -> Path:
         store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
         store.flush()
         del store
-        target = out_dir / STORE_DIR
-        old = None
-        if target.exists():
-            old = out_dir / f".store.old.{tmp.name[7:]}"
-            target.rename(old)
-        tmp.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return target
+        return tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def commit_store(tmp: Path, out_dir: Path) -> Path:
+    """The store staged in ``tmp`` becomes ``out_dir/store``."""
+    target = out_dir / STORE_DIR
+    old = None
+    if target.exists():
+        old = out_dir / f".store.old.{tmp.name[7:]}"
+        target.rename(old)
+    tmp.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def open_store(out_dir: Path) -> ox.Store:
