@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -81,17 +82,20 @@ def generate(n: int, dest: Path, seed: int = 7) -> int:
 EXTRA = ["--store"]  # --plain: ["--no-shacl"], the build as measured before validation and the store were in it
 
 
-def run_build(inp: Path, out: Path, jobs: int = 1) -> dict:
-    """One whole `kg build` process, timed from outside."""
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(inp), "--out", str(out), "--jobs", str(jobs), *EXTRA,
-           "--no-html"]
+def run_build(inp: Path, out: Path, jobs: int | None = None) -> dict:
+    """One whole `kg build` process, timed from outside (``jobs``: None, the
+    build's default: as many processes as usable CPUs)."""
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(inp), "--out", str(out),
+           *(["--jobs", str(jobs)] if jobs else []), *EXTRA, "--no-html"]
     t = time.perf_counter()
-    res = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=True, cwd=ROOT)
+    res = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], capture_output=True, text=True, check=True, cwd=ROOT)
     seconds = time.perf_counter() - t
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     extracted = int(re.search(r"extracted (\d+)", res.stdout).group(1))
     return {"seconds": seconds, "docs": summary["documents"], "chars": summary["characters"], "extracted": extracted,
-            "peak_mb": int(res.stderr.strip().splitlines()[-1]) / 1024,
+            "peak_mb": int(res.stderr.strip().splitlines()[-1].split()[0]) / 1024,
+            # CPU seconds of the build and its workers: steadier than wall time on a shared machine
+            "cpu": sum(map(float, res.stderr.strip().splitlines()[-1].split()[1:])),
             "shacl": summary["shacl"]["conforms"]}
 
 
@@ -111,7 +115,8 @@ def jieba_pass(inp: Path) -> float:
 
 def median(runs: list[dict]) -> dict:
     out = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-    return {**out, "slowest": max(r["seconds"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs)}
+    return {**out, "slowest": max(r["seconds"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs),
+            "cpu": sorted(r["cpu"] for r in runs)[len(runs) // 2]}
 
 
 def main() -> None:
@@ -126,8 +131,9 @@ def main() -> None:
     sizes = [int(s) for s in a.sizes.split(",")]
     with tempfile.TemporaryDirectory() as td:
         td = Path(td)
-        print(f"median of {a.repeat} runs of whole `kg build {' '.join(EXTRA)}` processes")
-        print(f"{'reports':>8} {'chars':>11} {'seconds':>8} {'slowest':>8} {'chars/s':>9} {'docs/s':>7} {'s/doc':>7} {'peak MB':>8} {'jieba s':>8}")
+        print(f"median of {a.repeat} runs of whole `kg build {' '.join(EXTRA)}` processes (default --jobs: "
+              f"{len(os.sched_getaffinity(0))} usable CPUs; load average at start {os.getloadavg()[0]:.1f})")
+        print(f"{'reports':>8} {'chars':>11} {'seconds':>8} {'slowest':>8} {'chars/s':>9} {'docs/s':>7} {'s/doc':>7} {'peak MB':>8} {'cpu s':>6} {'jieba s':>8}")
         last = None
         for n in sizes:
             inp = td / f"in{n}"
@@ -139,7 +145,7 @@ def main() -> None:
             r = median(runs)
             jb = "-" if a.no_jieba else f"{jieba_pass(inp):.1f}"
             print(f"{n:8d} {chars:11,d} {r['seconds']:8.1f} {r['slowest']:8.1f} {r['chars'] / r['seconds']:9,.0f} {n / r['seconds']:7.1f} "
-                  f"{r['seconds'] / n:7.3f} {r['peak_mb']:8.0f} {jb:>8}", flush=True)
+                  f"{r['seconds'] / n:7.3f} {r['peak_mb']:8.0f} {r['cpu']:6.1f} {jb:>8}", flush=True)
             last = (n, inp, td / f"out{n}", r)
         n, inp, out, full = last
         victim = sorted(inp.glob("*.txt"))[n // 2]
