@@ -178,7 +178,6 @@ _CHROME_LINE = re.compile(
     r")"
 )
 _CHROME_FRAGMENT = re.compile(r"(?:文字大小|字体|背景色)\s*[::].*$|【\s*字体[::].*$|\s*打印\s*$")
-_FRAGMENT_WORDS = ("字体", "打印", "文字大小", "背景色")
 
 
 def drop_chrome(text: str) -> str:
@@ -187,7 +186,8 @@ def drop_chrome(text: str) -> str:
     for line in text.split("\n"):
         if _CHROME_LINE.match(line):
             continue
-        if any(w in line for w in _FRAGMENT_WORDS):  # every fragment has one: skip the regex elsewhere
+        # every fragment holds one of these words: the regex (no literal prefix) runs only there
+        if "字体" in line or "打印" in line or "文字大小" in line or "背景色" in line:
             line = _CHROME_FRAGMENT.sub("", line)
         out.append(line.rstrip())
     return "\n".join(out)
