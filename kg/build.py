@@ -185,9 +185,9 @@ class IndexEntry:
 @lru_cache(maxsize=1)
 def index_fingerprint() -> str:
     """Changes with the code that writes and reads the index (its classes live
-    in build.py and graph.py): an index of another version is ignored."""
+    in build.py, graph.py and identity.py): an index of another version is ignored."""
     h = hashlib.sha256(pipeline_fingerprint().encode())
-    for name in ("build.py", "graph.py"):
+    for name in ("build.py", "graph.py", "identity.py"):
         h.update((ROOT / "kg" / name).read_bytes())
     return h.hexdigest()[:16]
 

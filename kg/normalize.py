@@ -196,8 +196,9 @@ def drop_chrome(text: str) -> str:
 # --- entry points -------------------------------------------------------------------
 
 _SPACES = re.compile(r"[^\S\n]+")
-_FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?",
-                            "%": "%", ".": ".", "-": "-", "+": "+", "~": "~", "/": "/",
+_FULLWIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":", "\uff0c": ",", "\uff1b": ";", "\uff1f": "?",
+                            "\uff05": "%", "\uff0e": ".", "\uff0d": "-", "\uff0b": "+", "\uff5e": "~", "\uff0f": "/",
+                            "\uff01": "!",
                             **{chr(0xFF10 + i): str(i) for i in range(10)},
                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
