@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -106,9 +107,10 @@ main(prog_name="kg")
 """
 
 
-def run_build(inp: Path, out: Path, jobs: int = 1) -> dict:
-    """One whole `kg build` process, timed from outside (wall; user+sys CPU from /usr/bin/time)."""
-    cmd = [sys.executable, "-c", TIMED_BUILD, "build", str(inp), "--out", str(out), "--jobs", str(jobs), *EXTRA,
+def run_build(inp: Path, out: Path, jobs: int | None = None) -> dict:
+    """One whole `kg build` process, timed from outside (wall; user+sys CPU from /usr/bin/time);
+    ``jobs`` None: the build's default, as many processes as usable CPUs."""
+    cmd = [sys.executable, "-c", TIMED_BUILD, "build", str(inp), "--out", str(out), *(["--jobs", str(jobs)] if jobs else []), *EXTRA,
            "--no-html"]
     t = time.perf_counter()
     res = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], capture_output=True, text=True, check=True,
@@ -174,7 +176,8 @@ def main() -> None:
     sizes = [int(s) for s in a.sizes.split(",")]
     with tempfile.TemporaryDirectory() as td:
         td = Path(td)
-        print(f"median of {a.repeat} runs of whole `kg build {' '.join(EXTRA)}` processes")
+        print(f"median of {a.repeat} runs of whole `kg build {' '.join(EXTRA)}` processes (default --jobs: "
+              f"{len(os.sched_getaffinity(0))} usable CPUs; load average at start {os.getloadavg()[0]:.1f})")
         print(f"{'reports':>8} {'chars':>11} {'seconds':>8} {'slowest':>8} {'CPU s':>6} {'chars/s':>9} {'docs/s':>7} {'s/doc':>7} {'peak MB':>8} {'jieba s':>8}")
         last = None
         shares: list[str] = []

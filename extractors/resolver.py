@@ -45,6 +45,7 @@ _STUTTER_WORDS = sorted({w for w in TRADE_WORDS if len(w) == 2} | {
 _STUTTER = re.compile("(" + "|".join(_STUTTER_WORDS) + r")\1")
 
 
+@lru_cache(maxsize=65536)  # the same surfaces recur in every report
 def clean_name(s: str) -> str:
     """The name a surface stands for: quotes trimmed, brackets half-width, and a
     word typed twice in a row once (申报科技科技攻关项目: scraped reports drop

@@ -13,6 +13,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -40,6 +41,18 @@ INPUT_SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
+# with ``jobs=None`` (the CLI's default) fewer reports to extract than this stay
+# in this process: a pool's start (fork, each worker's first extraction ~0.3 s)
+# would cost more than it saves
+POOL_MIN_REPORTS = 32
+
+
+def default_jobs() -> int:
+    """Extraction processes when not told: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity masks on this platform
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -277,7 +290,7 @@ def extract_all(
     paths: list[Path],
     warn: Callable[[str], None],
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache_dir: Path | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
@@ -292,8 +305,12 @@ def extract_all(
 
     ``engine``: ``"local"`` (this process, or a pool of ``jobs`` processes) or
     ``"dask"`` (Dask distributed at ``scheduler``, or a local cluster of
-    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`."""
+    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`.
+    ``jobs=None``: :func:`default_jobs`, and this process alone when fewer
+    than ``POOL_MIN_REPORTS`` reports are not in the cache index."""
     index = index or {}
+    auto = jobs is None
+    jobs = default_jobs() if jobs is None else jobs
     ids = doc_ids(paths)
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
              index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name],
@@ -308,7 +325,7 @@ def extract_all(
                            scheduler=scheduler, workers=max(jobs, LOCAL_WORKERS), progress=progress)
     elif engine != "local":
         raise BuildError(f"unknown engine {engine!r} (local or dask)")
-    elif jobs > 1 and len(paths) > 1:
+    elif jobs > 1 and len(paths) > 1 and (not auto or sum(a[3] is None for a in args) >= POOL_MIN_REPORTS):
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterable = pool.map(_extract_summary, *zip(*args, strict=True),
                                          chunksize=max(1, len(args) // (jobs * 8)))
@@ -330,6 +347,27 @@ def extract_all(
             continue
         done.append(r)
     return done, skipped, warnings
+
+
+_FORKED: tuple[Callable, list] | None = None  # (function, items) forked workers inherit: nothing to pickle
+
+
+def _forked_call(i: int):
+    fn, items = _FORKED
+    return fn(items[i])
+
+
+def forked_map(fn: Callable, items: list, jobs: int) -> list:
+    """``[fn(x) for x in items]`` in ``jobs`` forked processes, which inherit
+    ``fn`` and ``items`` (closures over the build's state, unpicklable, and
+    large) instead of receiving them; only results travel back."""
+    global _FORKED
+    _FORKED = (fn, items)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_forked_call, range(len(items)), chunksize=max(1, len(items) // (jobs * 8))))
+    finally:
+        _FORKED = None
 
 
 def _dask_task(path: str, known_key: str | None, doc_id: str, *, max_bytes: int, cache_dir: str | None,
@@ -384,7 +422,7 @@ def build(
     shacl: bool = True,
     html: bool = True,
     warn: Callable[[str], None] = print,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache: bool = True,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
@@ -394,6 +432,9 @@ def build(
     scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``.
+
+    ``jobs``: extraction processes; None: as many as there are usable CPUs,
+    in this process alone for a few reports (see :func:`extract_all`).
 
     The query store (OUT/store) is loaded here from the graph just written,
     or updated from the previous build's store (only the reports that
@@ -410,7 +451,7 @@ def build(
                       scheduler=scheduler)
 
 
-def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int,
+def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int | None,
            cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool,
            lexicon: tuple[Entry, ...], engine: str = "local", scheduler: str | None = None) -> BuildResult:
     paths = list_inputs(input_dir)
@@ -468,6 +509,28 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             return (out_dir / "text" / f"{s.doc_id}.txt").read_text(encoding="utf-8")
         return doc_text(s.filename)
 
+    def map_blocks(render: Callable, items: list) -> Iterable:
+        """Reports' blocks rendered in forked processes, as extraction ran in
+        a pool (``jobs`` as there): each loads its facts from the cache
+        there, and its text comes back for OUT/text and the view."""
+        n_jobs = default_jobs() if jobs is None else jobs
+        if engine != "local" or n_jobs < 2 or (jobs is None and len(items) < POOL_MIN_REPORTS) \
+                or "fork" not in multiprocessing.get_all_start_methods():
+            return map(render, items)
+
+        def one(item: tuple) -> tuple:
+            info = render(item)
+            r = by_name[item[0].filename]
+            return info, (r.text if r.facts is None else None), r.fresh
+
+        out = []
+        for item, (info, text, fresh) in zip(items, forked_map(one, items, n_jobs), strict=True):
+            r = by_name[item[0].filename]
+            r.text = text if text is not None else r.text
+            r.fresh = r.fresh or fresh  # its cache entry went missing: extracted again
+            out.append(info)
+        return out
+
     summaries = [index[r.name].summary if r.unchanged else r.summary if r.summary is not None else summarize(r.facts)
                  for r in results]
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
@@ -479,7 +542,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
-                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text)
+                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text,
+                                map_blocks=map_blocks)
         result = BuildResult(
             documents=len(summaries),
             entities=stats.entities,

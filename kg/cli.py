@@ -20,7 +20,8 @@ def main() -> None:
 @main.command("build")
 @click.argument("input_dir", default="seeds", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="out", type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Extraction processes.")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(1, 256),
+              help="Extraction processes.  [default: the usable CPUs; fewer than 32 new reports: this process]")
 @click.option("--no-cache", is_flag=True, help="Re-extract every document (ignore OUT/cache).")
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
@@ -34,7 +35,7 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a local cluster of "
                    "max(--jobs, 2) workers. Workers must see INPUT_DIR and OUT at the same paths.")
-def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
+def build_cmd(input_dir: Path, out_dir: Path, jobs: int | None, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
               store: bool, strict: bool, lexicons: tuple[Path, ...], engine: str, scheduler: str | None) -> None:
     """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
     graph.html, summary.json, text/ and store/.

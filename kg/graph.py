@@ -80,7 +80,8 @@ BlockInfo = tuple[str, list[tuple[str, str, str]], int, int, int]
 
 def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], DocFacts],
                 block_cache: dict[str, BlockInfo] | None = None, ontology=None, block_dir: Path | None = None,
-                text: Callable[[DocSummary], str] | None = None) -> GraphStats:
+                text: Callable[[DocSummary], str] | None = None,
+                map_blocks: Callable[[Callable, list], Iterable[BlockInfo]] | None = None) -> GraphStats:
     """Write the graph of ``docs`` as UTF-8 Turtle into the binary file ``out``.
 
     Each report's own nodes (mentions, sentences, amounts ...) are rendered
@@ -89,6 +90,9 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
     ``block_cache[filename]`` was recorded, that file is reused as it is (and
     the full facts are never loaded); ``block_cache`` is updated.  ``text``
     gives a report's text for the view's sentences (default: from its facts).
+    ``map_blocks(render, items)``: ``map`` as the caller wants it (e.g. in
+    forked processes) for rendering the blocks that are not in the cache; the
+    results must come in the order of ``items``.
     Memory stays proportional to the entities, not to the triples.  Output:
     prefixes, entity nodes, then the blocks, reports in name order, subjects sorted.
     """
@@ -113,22 +117,32 @@ def write_graph(docs: Iterable[DocSummary], out, facts: Callable[[DocSummary], D
             block_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-blocks-")))
         files = []
         regions_sig = repr(sorted(str(n.iri) for n in region_nodes.values()))
+        todo: list[tuple[DocSummary, str, Path]] = []
         for d in docs:
             key = _block_key(d, nodes, regions_sig)
             block_file = block_dir / f"{d.filename}.{key}.ttl"
             info = block_cache.get(d.filename)
             if info is None or info[0] != key or not block_file.exists():
-                f = facts(d)
-                block = Block(f.sentences)
-                _add_document(block, f, nodes, region_nodes)
-                rendered = block.render().encode("utf-8")
-                if keep:
-                    atomic_write(block_file, rendered)
-                else:
-                    block_file.write_bytes(rendered)
-                info = block_cache[d.filename] = (key, sorted(block.glob), block.triples(), len(f.amounts),
-                                                  block.statements())
+                todo.append((d, key, block_file))
             files.append(block_file)
+
+        def render(item: tuple[DocSummary, str, Path]) -> BlockInfo:
+            d, key, block_file = item
+            f = facts(d)
+            block = Block(f.sentences)
+            _add_document(block, f, nodes, region_nodes)
+            rendered = block.render().encode("utf-8")
+            if keep:
+                atomic_write(block_file, rendered)
+            else:
+                block_file.write_bytes(rendered)
+            return key, sorted(block.glob), block.triples(), len(f.amounts), block.statements()
+
+        rendered = map_blocks(render, todo) if map_blocks is not None and len(todo) > 1 else map(render, todo)
+        for (d, _key, _file), info in zip(todo, rendered, strict=True):
+            block_cache[d.filename] = info
+        for d in docs:
+            info = block_cache[d.filename]
             glob.update(info[1])
             stats.triples += info[2]
             stats.amounts += info[3]
