@@ -216,13 +216,28 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, li
         click.echo(render(res, fmt), nl=False)
     except KeyboardInterrupt:
         click.echo("error: query: interrupted", err=True)
-        sys.exit(130)
+        _exit_now(130)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     except QueryError as e:
         click.echo(f"error: query: {e}", err=True)
         sys.exit(1)
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once while an abandoned query still runs on its thread: a
+    running Oxigraph query cannot be cancelled, and the interpreter's shutdown
+    could wait on the store it holds (seen under load: a Ctrl-C that took over
+    a minute)."""
+    import os
+    import threading
+
+    if any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 @main.group("analyze", invoke_without_command=True)
