@@ -21,16 +21,20 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # what only money is: a figure in 亿 or 万 without 元 right before one of these is an amount
 _MONEY = "(?:资金|基金|资本|贷款|投资|融资|授信|补助|奖补|奖励|扶持|税收|营收|销售收入|利润)"
+_MONEY_RX = re.compile(_MONEY)
+# a word of money shortly before a figure: 利润3000万, 投资额达500万
+_MONEY_BEFORE = re.compile(_MONEY + r"(?:额|总额|总计|合计)?(?:达到?|为|约|超过?|突破|近)?$")
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达)?(?P<num>{_NUM})(?:\s*[-—~至到]\s*(?P<hi>{_NUM}))?\s*(?P<approx>多|余)?"
     rf"(?P<unit>千万|百万|万亿|亿|万|千)?(?P<approx2>多|余)?"
     rf"(?P<cur>元|(?<=亿)(?=[,。;、)\s]|$)|(?<=[万亿])(?=(?:以上|以下)[\u4e00-\u9fff]{{0,4}}(?:企业|项目))"
-    rf"|(?<=亿)(?=[\u4e00-\u9fff]{{0,4}}{_MONEY})|(?<=万)(?={_MONEY}))"
+    rf"|(?<=亿)(?=[\u4e00-\u9fff]{{0,4}}{_MONEY})|(?<=万)(?={_MONEY})|(?<=万)(?=[,。;、)\s]|$))"
     rf"(?P<post>以上|以下|左右)?"
 )
 # a bare threshold: 亿元以上项目, 过亿元企业, 超亿元 (one 亿 or 万 yuan); not 数亿元, 几十亿元, xx亿元
-BARE = re.compile(r"(?<![\d.,零〇一二两三四五六七八九十百千万亿数几多余xX])(?P<unit>亿|万)元(?P<post>以上|以下)?")
+# a comma ends a clause unless it groups digits (1,000亿元)
+BARE = re.compile(r"(?<![\d.零〇一二两三四五六七八九十百千万亿数几多余xX])(?<!\d,)(?P<unit>亿|万)元(?P<post>以上|以下)?")
 _MULT = {None: 1, "": 1, "千": 1000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000, "万亿": 10**12}
 
 
@@ -65,6 +69,9 @@ def find_amounts(text: str) -> list[Amount]:
     for m in AMOUNT.finditer(text):
         if m.group("cur") == "" and m.group("unit") not in ("亿", "万"):
             continue
+        if m.group("cur") == "" and m.group("unit") == "万" and not m.group("post") and not _MONEY_RX.match(text, m.end()) \
+                and not _MONEY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # 3000万 ends a clause: money only after a word of money (利润3000万), not 3000万吨
         mult = _MULT[m.group("unit")]
         value = parse_number(m.group("num")) * mult
         upper = parse_number(m.group("hi")) * mult if m.group("hi") else None

@@ -89,18 +89,28 @@ _ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)")
 _YEAR = re.compile(r"\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?")  # a date before a name
 
 
+# a bracket that ends a name rather than sits in one: an enumerator (三), a gloss (简称某某)
+_BOUNDARY_BRACKET = re.compile(r"\((?:[一二三四五六七八九十\d]+|(?:以下)?(?:简称|下称)[^()]*)\)")
+
+
 def name_run(text: str, end: int, max_len: int = 24) -> int:
-    """Start of the longest run of name characters ending at ``end``."""
+    """Start of the longest run of name characters ending at ``end``; brackets
+    inside a name (华为(潜江)…) are part of it, an enumerator or a gloss is not."""
     i = end
     depth = 0
+    close = -1
     while i > 0 and end - i < max_len:
         ch = text[i - 1]
         if ch == ")":
             depth += 1
+            if depth == 1:
+                close = i
         elif ch == "(":
             if depth == 0:
                 break
             depth -= 1
+            if depth == 0 and _BOUNDARY_BRACKET.fullmatch(text, i - 1, close):
+                return close
         if not _NAME_CHAR.match(ch):
             break
         i -= 1

@@ -42,6 +42,8 @@ _FILLER = re.compile(
 # the owner written before a title: 省沿江化工…清单, 新一轮扶持…意见
 _OWNER = re.compile(r"^(?:新一轮|(?:(?:国家|中央|省|市|县|区)[、和及]?)*(?:国家|中央|省市|[省市县区](?![场域块属直委政府内外级])))")
 _LEAD_YEAR = re.compile(r"^\d{4}年度?")
+# an issuing body written before 关于: 工信厅关于…, 人民政府关于…
+_ISSUER_BEFORE_ABOUT = re.compile(rf"[{CJK}]{{1,12}}?(?:厅|局|委|办|政府|部|院|署|会)关于")
 # a policy package (稳住经济一揽子政策措施) is a program, not a document
 _PACKAGE = re.compile(r"一揽子")
 _BRACKET = re.compile(r"[〔\[【(]")
@@ -82,8 +84,8 @@ def _titles_without_brackets(text: str):
                 if about < 0:
                     continue
                 s = about  # 省委、省政府关于…的优惠政策: the title opens with 关于
-        if text.startswith("了", s):
-            s += 1
+        if text.startswith("了", s) or text.startswith("的", s) and _VERB.search(text, max(0, s - 4), s):
+            s += 1  # 出台了…, 县政府出台的…二十条: the title opens after the particle
         t = LEADING_TRIGGER.match(text, s)
         if t and t.group(0) in ("全力", "积极", "大力", "进一步", "完成") and k0 - t.end() >= 4:
             s = t.end()
@@ -102,6 +104,10 @@ def _titles_without_brackets(text: str):
             continue
         aliases = [title]
         o = _OWNER.match(title)
+        if o and _ISSUER_BEFORE_ABOUT.match(title, o.end()):
+            o = None  # 省工信厅关于…的通知: the level is part of the issuer's name the title opens with
+        if (issuer := _ISSUER_BEFORE_ABOUT.match(title)) is not None:
+            aliases.append(title[issuer.end() - 2 :])  # the title without its issuer: 关于…的通知
         name = title[o.end() :] if o and len(title) - o.end() >= 6 else title
         y = _LEAD_YEAR.match(name)
         if y and len(name) - y.end() >= 6:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import add_candidate, alternation, cut_left, doc_text, runs_with
-from .lexicon import CJK, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS, word_list
+from .lexicon import CJK, ENTERPRISE_SUFFIXES, INDUSTRIES, KNOWN_PROGRAMS, LEFT_TRIGGERS, word_list
 
 _TRIGGERS = set(LEFT_TRIGGERS)
 # words that qualify industries without naming one (新型、关键产业; 新特色产业)
@@ -157,7 +157,8 @@ _LEAD_WORDS = (
     "发展", "培育", "壮大", "做强", "做大", "做优", "做精", "聚焦", "布局", "引育", "延伸", "提升", "打造", "构建", "突破", "招引",
     "引进", "主攻", "瞄准", "深耕", "培植", "集聚", "拓展", "涉及", "包括", "其中", "主要", "着力", "全县", "全市", "全区", "全省",
     "全州", "全镇", "全旗", "我县", "我市", "我区", "我省", "本地", "当地", "地区", "区域", "境内", "辖区", "规上", "规模以上",
-    "省级", "市级", "县级", "区级", "国家级", "省", "市", "县", "区", "的")
+    "省级", "市级", "县级", "区级", "国家级", "省", "市", "县", "区", "的", "巩固", "加快", "力争", "确保", "争取", "优化", "升级", "推动", "推进",
+    "围绕", "依托", "坚持", "锻造", "补齐", "重点")
 _CONJ = ("和", "及", "与", "以及", "或", "、")
 _LEAD = re.compile(f"(?:{alternation(set(_LEAD_WORDS) | _MODIFIERS | _TRIGGERS)})$")
 _FUNCTION_START = re.compile(
@@ -175,6 +176,54 @@ _OWN_PLACE_RX = re.compile(r"[我全本][省市县区州旗盟镇乡]")
 _CLAUSE_ITEM = re.compile(rf"(?:^|[,,;;。::\n])([{CJK}]{{2,4}})$")
 
 
+# a list's own count and head: 三大主导产业, 四条产业链, 3个产业集群, 三大方向
+_COUNT_HEAD = re.compile(
+    r"等?(?P<n>[二三四五六七八九十两]|\d{1,2})(?:大|个|条|类)(?:主导|重点|优势|特色|支柱|新兴|战略性新兴|首位|传统)?"
+    r"(?P<head>产业集群|产业链|产业|行业|集群|方向|领域|板块|赛道)"
+)
+_WEAK_HEADS = {"方向", "领域", "板块", "赛道", "集群"}
+_CN_NUM = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLAUSE_BOUND = re.compile(r"[,,;;。::!?\n()()“”]")
+_ITEM_SEP = re.compile(r"、|和|及|与|以及")
+# verbs and qualifiers opening a list's first item: 巩固提升|智能家电
+_LIST_LEAD = re.compile(f"(?:{alternation(set(_LEAD_WORDS) | _TRIGGERS)})+")
+# a clause reporting an industry's figure: 甲产业增长12.4%, 丙和丁分别增长, 乙产值196亿元
+_FIGURE_CLAUSE = re.compile(
+    rf"(?:^|(?<=[,,;;::。\n]))(?:其中|特别是|尤其是)?(?P<item>[{CJK}、]{{2,17}}?)(?:产业|行业)?"
+    r"(?P<each>分别)?(?:同比)?(?:增长|下降|回落|增加值|产值)[\d.]"
+)
+_PREDICATE = re.compile(r"(?:增长|下降|回落|增加值|产值)[\d.]")
+# what measures rather than names a sector: 工业投资增长, 规上工业增加值
+_METRIC = re.compile(r"投资|增加值|产值|收入|利润|税|出口|进出口|用电|规上|规模|^工业$|全[省市县区州旗]|企业|项目|总额|总量|"
+                     r"[我本][省市县区]|同比|其中")
+_INDUSTRY_TAIL = re.compile(r"(?:产业|行业)$")
+_SECTOR_TAIL = re.compile(r"(?:工业|产业|行业|制造业|加工业)$")
+_FIRM_END = re.compile(f"(?:{alternation(ENTERPRISE_SUFFIXES)}|厂)$")
+
+
+def _count(w: str) -> int | None:
+    return int(w) if w.isdigit() else _CN_NUM.get(w)
+
+
+def _list_item_ok(w: str) -> bool:
+    """An item that may name an industry: two to ten name characters, no function word."""
+    return 2 <= len(w) <= 10 and re.fullmatch(rf"[{CJK}]+", w) is not None \
+        and not re.search(r"[的是了着在对为将以个]|企业|工作|项目|党建|建设|服务业?$", w) \
+        and not _FUNCTION_START.search(w) and w.removeprefix("新") not in _MODIFIERS and w not in _TRIGGERS \
+        and not _KNOWN_PROGRAMS.search(w)
+
+
+def sentences_of(text: str):
+    """Sentence spans (split at 。!? and line ends; a ; joins the clauses of one report of figures)."""
+    pos = 0
+    for m in re.finditer(r"[。!!?\n]", text):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
 def _region_ends(doc: Doc) -> dict[int, int]:
     """End -> start of the place names the region extractor found (read from the
     candidates' attribute table: iterating the span group builds a Span each)."""
@@ -190,7 +239,12 @@ def _lead_clean(text: str, start: int, places: dict[int, int]) -> bool:
     ``start``: the industry is a whole item, not the end of another name (金华纺织)."""
     if start == 0 or not re.match(rf"[{CJK}]", text[start - 1]) or text.endswith(_CONJ, 0, start):
         return True
-    return start in places or bool(_LEAD.search(text, max(0, start - 6), start))
+    return start in places or bool(_LEAD.search(text, max(0, start - 6), start)) \
+        or bool(_SCALE.search(text, max(0, start - 5), start))
+
+
+# a scale written before an industry: 千亿级电子信息产业集群, 百亿元级
+_SCALE = re.compile(r"(?:[\d百千万]+亿元?|[百千万]亿)级$")
 
 
 @Language.factory("kg_industries", default_config={})
@@ -268,7 +322,72 @@ class IndustryExtractor:
                     found.append((m.start(), m.end(1), m.end(), form, 2))
         self._add_found(doc, text, found)
         self._unknown_items(doc, text, found, places)
+        self._counted_lists(doc, text)
+        self._parallel_clauses(doc, text, found)
         return doc
+
+    @staticmethod
+    def _counted_lists(doc: Doc, text: str) -> None:
+        """A list closed by its own count: 甲、乙、丙三大主导产业, 甲、乙、丙三条产业链.  When the
+        count equals the number of items, every item is an industry, in full (新能源电池, not
+        新能源 and 电池).  Heads that name no industry by themselves (三大方向, 四大领域) need an
+        item the vocabulary knows."""
+        for h in _COUNT_HEAD.finditer(text):
+            n = _count(h.group("n"))
+            if n is None or n < 2:
+                continue
+            lo = max(0, h.start() - 80)
+            b = max((m.end() for m in _CLAUSE_BOUND.finditer(text, lo, h.start())), default=lo)
+            items = _ITEM_SEP.split(text[b : h.start()])
+            if len(items) != n:
+                continue
+            pos, spans = b, []
+            for k, item in enumerate(items):
+                s, e = pos, pos + len(item)
+                pos = text.find(items[k + 1], e) if k + 1 < len(items) else e
+                if k == 0:
+                    s = cut_left(text, s, e, min_len=2)
+                    t = _LIST_LEAD.match(text, s, e)
+                    s = t.end() if t and e - t.end() >= 2 else s
+                spans.append((s, e))
+            words = [text[s:e] for s, e in spans]
+            if not all(_list_item_ok(w) for w in words):
+                continue
+            if h.group("head") in _WEAK_HEADS and not any(_VOCAB.get(w) or _VOCAB.get(w.removesuffix("业")) for w in words):
+                continue
+            for (s, e), w in zip(spans, words, strict=True):
+                add_candidate(doc, s, e, "Industry", name=_VOCAB.get(w) if _VOCAB.get(w) == w else None, priority=3)
+
+    @staticmethod
+    def _parallel_clauses(doc: Doc, text: str, found) -> None:
+        """Figures reported clause by clause: 甲产业增长12%,乙增长10%,丙和丁分别增长5%和3%.  Where
+        two or more of a sentence's clauses open with an industry the vocabulary knows, the
+        other clauses of the same shape open with one too (再生金属增长8.9%)."""
+        for s0, e0 in sentences_of(text):
+            if len(_PREDICATE.findall(text, s0, e0)) < 2:
+                continue  # fewer than two figures: no parallel clauses (a literal scan, cheaper than the clause pattern)
+            clauses = []
+            for m in _FIGURE_CLAUSE.finditer(text, s0, e0):
+                s, e = m.span("item")
+                words = _ITEM_SEP.split(m.group("item")) if m.group("each") else [m.group("item")]
+                pos = s
+                for w in words:
+                    ws = text.find(w, pos, e)
+                    clauses.append((ws, ws + len(w), w))
+                    pos = ws + len(w)
+            known = [c for c in clauses if _VOCAB.get(c[2]) or _VOCAB.get(c[2].removesuffix("业"))
+                     or _VOCAB.get(c[2].removesuffix("工业"))
+                     or _VOCAB.get(_INDUSTRY_TAIL.sub("", c[2]))]
+            # one known item is enough where every item names a sector by its tail (煤炭工业, 非煤工业)
+            tailed = len(clauses) >= 2 and all(_SECTOR_TAIL.search(c[2]) for c in clauses)
+            if len(known) < 2 and not (known and tailed):
+                continue
+            places = [(a, b) for a, b, label in doc.user_data.get("kg_span_attrs", {}) if label == "Region"]
+            for s, e, w in clauses:
+                if (_list_item_ok(w) or w in _VOCAB) and not _METRIC.search(w) and not _FIRM_END.search(w) \
+                        and not any(a < e and s < b for a, b in places):
+                    # typed by its siblings: outranks a firm read from a trade word (再生金属)
+                    add_candidate(doc, s, e, "Industry", priority=4)
 
     @staticmethod
     def _in_program(text: str, s: int, e: int) -> bool:
@@ -331,6 +450,9 @@ class IndustryExtractor:
                 s = next((p for p in range(e - 4, e - 1) if (p in places and places[p] < p) or text.endswith(_OWN_PLACE, 0, p)), -1)
                 if s < 0 or not re.fullmatch(rf"[{CJK}]+", text[s:e]):
                     continue
+            lead = _LIST_LEAD.match(text, s, e)
+            if lead and e - lead.end() >= 2:
+                s = lead.end()  # 力争|白酒产业产值, 布局|配套产业: the verb is no part of the name
             item = text[s:e]
             if any(covered[s:e]) or item in _MODIFIERS or item in _TRIGGERS or _FUNCTION_START.search(item) \
                     or _QUALIFIER_INSIDE.search(item) \

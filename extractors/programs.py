@@ -41,7 +41,9 @@ _INDICATOR_AFTER = re.compile(r"(?:综合)?(?:指数|排名|比重|占比)|擂�
 # a result reached or a state shown is not an initiative: 实现“开门红”, 呈现“稳中向好”
 _RESULT_BEFORE = re.compile(r"(?:实现|迎来|取得|呈现|保持|夺取|赢得)$")
 _NOT_PROGRAMS = set(word_list("not_programs"))
-_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
+# a bracket right after a quoted name glosses it
+_GLOSS = re.compile(r"^\([^()]{1,30}\)")
+_NOT_PROGRAM_AFTER = re.compile(r"^[^,。;]{0,6}(?:新产品|(?<!金融)(?<!信贷)产品|速度|红利|宗旨|理念)|^(?:、?“[^”]{1,20}”)*等?(?:品牌|精神|商标)")
 # “远红外健康功能被”、“负离子抗菌防螨功能被”二项新产品: a list of quoted products
 _PRODUCT_LIST_AFTER = re.compile(r"^(?:、?“[^”]{1,20}”)*[二三四五六七八九十两\d]+(?:项|个|款|类)(?:新)?产品")
 # figures in quotes are not programs (“30%”), numbered targets are (省“5100”)
@@ -69,7 +71,7 @@ _FUND = re.compile(
     rf"(?=[,。;、和并及(]|\d|$)"
 )
 # a fund named with its level: “锡信贷”和市级转贷资金续贷金额
-_LEVEL_FUND = re.compile(rf"(?:国家级|省级|市级|县级|区级)[{CJK}]{{2,12}}?资金")
+_LEVEL_FUND = re.compile(rf"(?:国家级|省级|市级|县级|区级)(?!及?以上)[{CJK}]{{2,12}}?资金")
 # ranked lists: 中国企业500强, 中国县域经济百强县 (found from 强, a literal scan)
 _RANK_HEAD = re.compile("强")
 _RANK = re.compile(r"(?:(?<!\d)\d+|[十百千])强(?:榜|县|市|区|企业)?")
@@ -93,8 +95,24 @@ _GENERIC_RELIEF = re.compile(r"^(?:精准|结对|对口|定点|企业|各项|相
 _RELIEF_AFTER = re.compile(r"[,。;、和及]|工作|行动|活动|$")
 # a designation won at a level: 获批省级工业园产业聚集区, 争创国家级…示范区
 _DESIGNATION = re.compile(
-    rf"(?:获批|争创|创建|荣获|授予|认定为)((?:国家级|省级|市级|国家|省)[{CJK}A-Za-z0-9]{{4,16}}?)(?=[,。;、]|$)"
+    rf"(?:获批|争创|创建|荣获|授予|认定为)((?:国家级|省级|市级|国家|省)[{CJK}A-Za-z0-9]{{4,16}}?)"
+    r"(?=[,。;、]|(?:\d+|[一二三四五六七八九十两]+)(?:个|家|户|项|名|所|条)|为(?:抓手|重点|目标|核心|主线|引领|突破口)|$)"
 )
+# a designation counted at a level: 新增省级智能制造示范车间14个, 国家级绿色工厂3家; the
+# items listed after it with their own counts are designations too (…7家,创新型中小企业15家)
+_HONOUR_HEADS = "企业|工厂|车间|中心|基地|平台|冠军|示范|试点|集群|场景|产品|品牌|单位|标杆|名牌"
+_COUNTED = re.compile(
+    rf"(?P<level>国家级|省级|市级|县级|区级|州级|自治区级)(?P<title>[{CJK}A-Za-z0-9“”‘’]{{2,16}}?(?:{_HONOUR_HEADS}))"
+    r"(?=(?:\d+|[一二三四五六七八九十两]+)(?:家|个|户|项|名|所|条))"
+)
+_COUNTED_NEXT = re.compile(
+    rf"(?:\d+|[一二三四五六七八九十两]+)(?:家|个|户|项|名|所|条)(?:以上|左右)?(?:\([^()]{{0,40}}\))?[、,]"
+    rf"(?:(?:国家级|省级|市级|县级|区级|州级|自治区级)?)(?P<title>[{CJK}A-Za-z0-9“”‘’]{{2,16}}?(?:{_HONOUR_HEADS}))"
+    r"(?=(?:\d+|[一二三四五六七八九十两]+)(?:家|个|户|项|名|所|条))"
+)
+# counted kinds of firm that are no honour: 规上工业企业10家, 亿元以上企业, 龙头企业
+_NOT_HONOUR = re.compile(r"规上|规模以上|限上|亿元|万元|骨干|龙头|重点|新增|新建|入库|上市|挂牌|外资|外商|民营|个体|小微|"
+                         r"工业企业$|^企业$|^中小企业$|项目$|在建|投产|开工|园区|开发区")
 _GENERIC_HONOUR = re.compile(r"^(?:优秀|先进|重点|骨干|龙头|示范|标杆)*(?:企业|单位|集体|个人)?$")
 # works that are policies, not constructions: 中小企业成长工程, 万企万亿技改工程, “十百千”企业培育工程
 _WORKS = re.compile("工程")
@@ -113,12 +131,12 @@ _INDUSTRY_BEFORE = re.compile(f"(?:{alternation(INDUSTRIES)})(?:产业链)?$")
 # 大力实施科技兴区、工业强战略: each item of the list is a strategy pursued
 _STRATEGY = re.compile(rf"(?:实施|推进|落实|坚持|深化|践行)((?:[{CJK}]{{2,10}}、)*[{CJK}]{{2,10}}?)战略")
 _GENERIC = re.compile(
-    r"^(?:[省市县区]级?)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|银行|贷款|融资|投资|配套|自筹|到位|社会|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
-    r"技改|工业|产业|一批|各项|部分|这些|此类|本级)*(?:资金|基金|奖补|专项|工程|项目|行动|计划)$"
+    r"^(?:[省市县区]级?)?(?:及?以上)?(?:中央|国家|各类|相关|有关|重点|专项|其他|上级|财政|支持|扶持|奖励|银行|贷款|融资|投资|配套|自筹|到位|社会|奖补|补助|资金|项目|企业|工作|建设|民生|基础设施|"
+    r"技改|工业|产业|一批|各项|部分|这些|此类|本级|培育|梯度培育)*(?:资金|基金|奖补|专项|工程|项目|行动|计划|培育行动)$"
 )
 
 
-_LEVEL_YEAR = re.compile(r"(?:省级|市级|县级|区级)?\d{4}年度?")
+_LEVEL_YEAR = re.compile(r"(?:省级|市级|县级|区级)?(?:\d{4}年度?|(?:19|20)\d{2}(?=[\u4e00-\u9fff]))")
 
 
 def strip_level_year(text: str, s: int, end: int) -> int:
@@ -129,7 +147,7 @@ def strip_level_year(text: str, s: int, end: int) -> int:
 
 # the level or batch written before a program's name: 第五批国家级绿色工厂 -> 绿色工厂
 _LEVEL_PREFIX = re.compile(
-    r"(?:\d{4}年度?|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|年度|"
+    r"(?:\d{4}年度?|(?:19|20)\d{2}(?=[\u4e00-\u9fff])|第[一二三四五六七八九十\d]+批|首批|新一批|新一轮|国家级|省级|市级|县级|区级|州级|国家|省市|年度|"
     r"[省市县区州](?![场域块属直委政府内外级长民]))"
 )
 # a verb of winning inside a stem means the name's start was not found: 乙公司获得省…奖
@@ -221,7 +239,7 @@ def emit(doc: Doc, text: str, s: int, e: int, priority: int, aliases: tuple[str,
     # an honour list and its members: 专精特新中小企业, “小巨人”企业 -> 专精特新, 小巨人
     bare = name.translate(_QUOTES)
     for tail in _MEMBER_TAILS:
-        if bare.endswith(tail) and bare[: -len(tail)] in _KNOWN_SET:
+        if bare not in _KNOWN_SET and bare.endswith(tail) and bare[: -len(tail)] in _KNOWN_SET:
             name = bare[: -len(tail)]
             aliases = (*aliases, bare)
             break
@@ -246,6 +264,7 @@ class ProgramExtractor:
             if _CONGRESS.fullmatch(inner) and _CONGRESS_AFTER.match(text, m.end()):
                 continue
             after = text[m.end() : m.end() + 60]
+            after = _GLOSS.sub("", after, count=1)  # “三好企业”(好产品、好服务): the gloss says what it is
             if _NOT_PROGRAM_AFTER.match(after) or _PRODUCT_LIST_AFTER.match(after) or _NOT_PROGRAM_END.search(inner) \
                     or "—" in inner or _INDICATOR_AFTER.match(after):
                 continue
@@ -310,6 +329,7 @@ class ProgramExtractor:
             m = _RELIEF_NAME.search(text, max(0, h.start() - 10), h.start())
             if m and _RELIEF_AFTER.match(text, h.end()) and not _GENERIC_RELIEF.match(m.group(1)):
                 add_candidate(doc, m.start(1), h.end(), "Program", priority=2)
+        self._counted(doc, text)
         for m in _DESIGNATION.finditer(text):
             s, e = m.start(1), m.end(1)
             e -= 2 if text.endswith(("称号", "荣誉", "牌子", "名单"), s, e) else 0
@@ -360,6 +380,23 @@ class ProgramExtractor:
                 s, e = (m.start(1), m.end(1)) if m.groups() else (m.start(), m.end())
                 self._applied(doc, text, s, e, places)
         return doc
+
+    @staticmethod
+    def _counted(doc: Doc, text: str) -> None:
+        """Designations counted at a level (省级专精特新中小企业7家), and the counted items
+        listed right after one (…,创新型中小企业15家)."""
+        for m in _COUNTED.finditer(text):
+            title = m.group("title")
+            if _NOT_HONOUR.search(title) or _GENERIC_HONOUR.match(title) or _VERB_INSIDE.search(title):
+                continue
+            emit(doc, text, m.start(), m.end(), 3)
+            e = m.end()
+            while (n := _COUNTED_NEXT.match(text, e)) is not None:
+                t = n.group("title")
+                if _NOT_HONOUR.search(t) or _GENERIC_HONOUR.match(t) or _VERB_INSIDE.search(t):
+                    break
+                emit(doc, text, n.end() - len(t) - (n.end("title") - n.end()), n.end("title"), 3)
+                e = n.end()
 
     @staticmethod
     def _place_programs(doc: Doc, text: str) -> None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import ENDS_WITH_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run
+from .base import ENDS_WITH_TRIGGER, LEADING_TRIGGER, add_candidate, alternation, cut_left, doc_text, name_run
 from .gazetteer import gazetteer
 from .lexicon import CJK, LEFT_TRIGGERS, word_list
 
@@ -44,7 +44,7 @@ _ZONE_VERBS = (
     "进入", "进驻", "走进", "迁入", "搬入", "回归", "返回", "建设", "管理", "服务", "提升", "增强", "完善", "优化", "壮大",
     "规范", "扩大", "做强", "做大", "做优", "整合", "整治", "拓展", "聚焦", "带动", "培育", "提高", "引导", "发展", "扶持",
     "鼓励", "入园", "布局", "覆盖", "推动", "规划", "创建", "认定", "升级", "改造", "提质", "扩容", "扩区", "调整", "整体",
-    "全部", "所有", "部分", "支持", "保障", "激活", "盘活", "对标", "考核", "评价", "清理",
+    "全部", "所有", "部分", "支持", "保障", "激活", "盘活", "对标", "考核", "评价", "清理", "争创", "申报", "获批",
 )
 _ZONE_STEM_NOT_NAME = re.compile(f"(?:{alternation((*LEFT_TRIGGERS, *_ZONE_VERBS))})$")
 _ZONE_LEAD = re.compile(alternation((*LEFT_TRIGGERS, *_ZONE_VERBS)))
@@ -63,7 +63,13 @@ _ZONE = re.compile(
     r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区|开发区|工业园区|工业集聚区|工业聚集区|集聚区|经开区|"
     r"新区|保税区|综合保税区|自贸区|产业园区|园区)"
 )
-_TOWN = re.compile(r"镇|乡|街道|村|社区")
+_TOWN = re.compile(r"镇|乡|街道|村|社区|苏木|嘎查")
+# a town's own name runs from a clear left boundary (在薛家湾镇, 、布尔陶亥苏木); with one, only
+# these end a stem as common words do (特色小镇, 城乡, 贫困村), not the verbs of _TOWN_STOP (选址龙回镇)
+_TOWN_STEM_END_STOP = (_TOWN_STOP - set("回山")) | set("心")
+_TOWN_WORDS = {"回乡", "返乡", "下乡", "还乡", "离乡", "家乡", "故乡", "老乡", "同乡", "城乡", "进村", "入村", "驻村", "到村",
+               "下村", "进镇", "到镇", "入镇"}
+_TOWN_STEM_STOP = re.compile(r"[的和与及在是对为各全本该个帮等了着镇乡村县旗]")
 _STEM = re.compile(rf"[{CJK}]{{2}}")
 # not XX市场, XX区域, nor a masked count of a category (排第x位、x县(市)排第x位)
 _PLACEHOLDER = re.compile(r"(?:XX|xx|X|x)[省市县区镇乡](?![场域]|[(（][市区县])")
@@ -144,8 +150,12 @@ class RegionExtractor:
         starts, matches = place_matches(text)
         placeholder_matches = [m for m in _PLACEHOLDER.finditer(text) if not _is_latin(text, m.start() - 1)]
         starts.update(m.start() for m in placeholder_matches)
-        doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         gz = gazetteer()
+        ends0 = {e: s for s, e, _w, _k in matches}
+        # a county's short form glued to the word before it opens no name (组织|金鼎: not 织金)
+        starts -= {s for s, e, w, kind in matches if kind == SHORT and w in gz.by_short
+                   and all(d.level == "county" for d in gz.by_short[w]) and not _left_free(text, s, ends0)}
+        doc.user_data["kg_place_starts"] = anchors = sorted(starts)
         for s, e, w, kind in matches:
             if kind == SHORT:
                 continue
@@ -176,23 +186,34 @@ class RegionExtractor:
                     add_candidate(doc, m.start(), area.end(), "Region", aliases=(m.group(0),), priority=2)
                 else:
                     add_candidate(doc, m.start(), m.end(), "Region", priority=2)
+        self._counted_places(doc, text, matches)
         self._areas(doc, text, ends, covered)
         self._zones(doc, text, anchors, starts, ends)
         for m in _TOWN.finditer(text):
-            if m.group(0) in "乡村" and text.startswith("镇", m.end()):
-                continue  # 会同乡镇、街道; 村镇: the common nouns, not a place
+            if m.group(0) in "乡村" and text.startswith("镇", m.end()) or m.group(0) == "乡" and text.startswith("村", m.end()):
+                continue  # 会同乡镇、街道; 村镇; 美丽乡村: the common nouns, not a place
             if m.start() in covered:
                 continue  # the end of a county's name: 桐乡, 武乡
-            s = m.start() - self.min_town_stem
-            stem = text[s : m.start()]
-            if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮":
-                continue
-            # a place name right before belongs to it: 北京中关村
+            if text[m.start() - 1 : m.end()] in _TOWN_WORDS:
+                continue  # 回乡创业, 驻村帮扶: a verb and the common noun
+            s = _town_start(text, m.start(), ends)
+            if s is None:
+                s = _listed_town(text, m.start(), m.end())
+            # a town named from a clear boundary outranks a firm read into a list of places
+            prio = 3 if s is not None and m.group(0) not in ("村", "社区") else 1
+            if s is None:
+                s = m.start() - self.min_town_stem
+                stem = text[s : m.start()]
+                if s < 0 or not _STEM.fullmatch(stem) or stem[-1] in _TOWN_STOP or stem[0] in "的和与在是对为各全本该个帮" \
+                        or _ZONE.search(stem):
+                    continue
+            # a place's short name right before belongs to it: 北京中关村 (a county written in full
+            # is a place of its own: 眉县|常兴镇)
             for k in range(2, 5):
-                if s - k >= 0 and (s - k) in starts and text[s - k : s] in _PLACES:
+                if s - k >= 0 and (s - k) in starts and text[s - k : s] in _PLACES and text[s - k : s] not in gz.by_name:
                     s -= k
                     break
-            add_candidate(doc, s, m.end(), "Region", priority=1)
+            add_candidate(doc, s, m.end(), "Region", priority=prio)
         return doc
 
     @staticmethod
@@ -218,8 +239,19 @@ class RegionExtractor:
                 context.update((d.name, d.short))
         if own := doc.user_data.get("kg_region"):
             context.add(own)
+        inner = doc.user_data.setdefault("kg_inner_regions", set())
         for s, e, w, kind in matches:
-            if kind != SHORT or w not in gz.by_short or not _left_free(text, s, ends):
+            if kind != SHORT or w not in gz.by_short:
+                continue
+            if not _left_free(text, s, ends):
+                # inside another name: a province or city there counts only within a project or
+                # program name (中海某某惠州三期乙烯项目), which the resolver settles
+                if any(d.level != "county" for d in gz.by_short[w]) and w not in _SHORT_STOP \
+                        and w not in _TRIGGER_WORDS:
+                    full = [full_in_doc[d.code] for d in gz.by_short[w] if d.code in full_in_doc]
+                    if add_candidate(doc, s, e, "Region", name=full[0] if full else None,
+                                     aliases=(w,) if full else (), priority=0) is not None:
+                        inner.add((s, e))
                 continue
             divs = gz.by_short[w]
             written = [full_in_doc[d.code] for d in divs if d.code in full_in_doc]
@@ -241,6 +273,34 @@ class RegionExtractor:
                 add_candidate(doc, s, e, "Region", priority=1)
 
     @staticmethod
+    def _counted_places(doc: Doc, text: str, matches) -> None:
+        """A list of place names closed by its count or 等地 (临沂、日照两市, 甲、乙等地): every
+        item is a place, even a short form that is an everyday word elsewhere (日照)."""
+        gz = gazetteer()
+        by_start = {s: (e, w) for s, e, w, _k in matches}
+        for m in _PLACES_CLOSER.finditer(text):
+            items: list[tuple[int, int]] = []
+            e = m.start()
+            while True:
+                s = next((s for s in range(e - 2, max(-1, e - 9), -1) if by_start.get(s, (0,))[0] == e), None)
+                if s is None:
+                    break
+                items.append((s, e))
+                if s == 0 or text[s - 1] not in "、和及与":
+                    break
+                e = s - 1
+            n = _count_word(m.group("n")) if m.group("n") else None
+            if len(items) < 2 or (n is not None and n != len(items)):
+                continue
+            for s, e in items:
+                w = text[s:e]
+                # after 等地 a county's short form still needs its city named (岳麓 is no word, but may be
+                # several counties'); a count of cities or counties (两市, 三县) settles it
+                if n is None and w in gz.by_short and all(d.level == "county" for d in gz.by_short[w]):
+                    continue
+                add_candidate(doc, s, e, "Region", priority=3)
+
+    @staticmethod
     def _areas(doc: Doc, text: str, ends: dict[int, int], covered: _Inside) -> None:
         """Areas named after provinces or places: 闽东南地区, 鄂西, 江汉平原."""
         for m in _AREA_AFTER_ABBREV.finditer(text):
@@ -260,6 +320,8 @@ class RegionExtractor:
         for m in _ZONE.finditer(text):
             zone = m.group(1)
             s = cut_left(text, name_run(text, m.start(), 10), m.start(), min_len=2, anchors=anchors)
+            for inner in _ZONE.finditer(text, s, m.start()):
+                s = inner.end()  # a zone named before ends there: 甲工业园区|争创绿色园区
             stem = text[s : m.start()]
             if (ph := _PLACEHOLDER_STEM.search(text, max(0, m.start() - 2), m.start())) and not _is_latin(text, ph.start() - 1):
                 s = ph.start()  # X工业园区, XX经济开发区: the anonymised name of a real zone
@@ -280,6 +342,47 @@ class RegionExtractor:
                 if _GENERIC_PARK_STEM.fullmatch(stem):
                     continue  # 国家级经济技术开发区, 化工园区, 产业转移集聚区: a kind of zone, no name
             add_candidate(doc, s, m.end(), "Region", priority=3)
+
+
+_PLACES_CLOSER = re.compile(r"(?P<n>[两二三四五六七八九十])(?:个)?(?:省|市|县|区|地|州)|等(?:地|省|市|县|区)")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count_word(w: str) -> int | None:
+    return _CN_COUNT.get(w)
+
+
+def _town_start(text: str, end: int, place_ends) -> int | None:
+    """Start of a town or village name of 2-4 characters ending at ``end`` (before
+    镇/乡/苏木…) that opens after a clear boundary: punctuation, a verb or
+    preposition, another place.  None where no such boundary is found."""
+    for k in (4, 3, 2):
+        s = end - k
+        if s < 0:
+            continue
+        stem = text[s:end]
+        if not all(_cjk(ch) for ch in stem) or _TOWN_STEM_STOP.search(stem) or stem[-1] in _TOWN_STEM_END_STOP \
+                or (k == 2 and stem[0] in _TOWN_STOP) or LEADING_TRIGGER.search(stem) or _ZONE.search(stem):
+            continue
+        if _left_free(text, s, place_ends):
+            return s
+    return None
+
+
+_NEXT_TOWN = re.compile(rf"、[{CJK}]{{2,4}}?(?:镇|乡|街道|苏木)")
+_PREV_TOWN = re.compile(r"(?:镇|乡|街道|苏木)、$")
+
+
+def _listed_town(text: str, start: int, end: int) -> int | None:
+    """A two-character town standing as an item of a list of towns (城关镇、新集镇、王庄乡):
+    the list, not its stem, says it is a place (新集, whose first character opens common words)."""
+    s = start - 2
+    if s < 1 or text[s - 1] not in "、,:" or not all(_cjk(ch) for ch in text[s:start]) \
+            or _TOWN_STEM_STOP.search(text, s, start):
+        return None
+    if _PREV_TOWN.search(text, max(0, s - 4), s) or _NEXT_TOWN.match(text, end):
+        return s
+    return None
 
 
 def _is_latin(text: str, i: int) -> bool:

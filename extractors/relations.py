@@ -20,10 +20,11 @@ from .gazetteer import gazetteer
 from .lexicon import TRADE_WORDS
 from .resolver import EntityRecord, enterprise_stem, short_forms
 
-_JOIN = re.compile(r"入选|入围|上榜|跻身|获评|评为|认定|列入|纳入|申报|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
+_JOIN = re.compile(r"入选|入围|上榜|跻身|获评|评为|认定|列入|纳入|申报|创建|争创|获得|获批|荣获|获|参加|参与|加入|通过|入驻|实施|被|成为|推荐|组织|进入|享受|兑现|利用|现有|等\d+家|等[一二三四五六七八九十]+家")
 _SETTLE = re.compile(r"迁入|落户|入驻|位于|坐落|落地|搬迁至|迁至|布局")
 _UNDERTAKE = re.compile(r"负责|牵头|承建|实施|承担|建设|投资|开发|推进|完成|开展|启动|签约|新建|扩建|技改|提交|建成|投产|开工|共建|筹建|兴建|打造")
 _COOP = re.compile(r"合作|协议|联合|共建|签约|签订|对接|研究|研发|攻关|协同")
+_ACT_INSIDE = re.compile(r"共建|签订|签约|合作协议")
 _ACQUIRE = re.compile(r"收购|并购|兼并|接收|接管|重组|并入|划入|划归")
 # B收购A, B成功兼并重组了A: the buyer first (A acquiredBy B)
 _BUYS = re.compile(r"(?:已|已经|先后|成功|正式|顺利|全资|整体|战略性?|拟|将|计划|正在|以[^,。;、]{1,8})*"
@@ -62,7 +63,7 @@ _FIRMLIKE = re.compile(f"(?:公司|集团|厂|{alternation(TRADE_WORDS)})$")
 _SET_UP = re.compile(r"(?:投资)?(?:新)?(?:设立|注册|成立|建厂|设厂|安家)")
 # what may stand between a program and the enterprises bracketed or listed after it
 _AFTER_PROGRAM = re.compile(r"[”\"]?(?:企业|单位)?(?:名单)?(?:\d+|[一二三四五六七八九十两]+)?(?:家|户|个)?(?:企业)?")
-_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有|其中)[::,,]?")
+_LIST_INTRO = re.compile(r"(?:的企业|的)?(?:有|为|是|包括|分别是|分别为)?[::]|[,,](?:分别是|分别为|包括|其中有|其中包括|其中)[::,,]?")
 # 获评省级企业技术中心的A公司: an honour verb before the program, the firms after 的
 _HONOURED = re.compile(r"(?:入选|入围|上榜|获评|评为|认定为?|授予|荣获|获得|获批|列入|纳入|通过)(?:了|为)?(?:国家级|省级|市级|县级|国家|省|市|县)?[^,。;、:]{0,6}$")
 # 位于温泉镇的A公司: the region the firm or project is in, written before it
@@ -193,6 +194,8 @@ class RelationExtractor:
                         for c in ms[b_i + 1 :]:
                             if c.label_ not in _PARTY or text[partners[-1].end_char : c.start_char] not in ("、", "和", "及"):
                                 break
+                            if _ACT_INSIDE.search(ents[entity_of(doc, c)].name):
+                                break  # a partner's name read on into the act (…大学共建…): no such partner
                             partners.append(c)
                         rest = text[partners[-1].end_char : min(s1, partners[-1].end_char + 40)]
                         if _COOP.search(re.split(r"[;。]", rest)[0]):

@@ -46,6 +46,7 @@ _STUTTER_WORDS = sorted({w for w in TRADE_WORDS if len(w) == 2} | {
 _STUTTER = re.compile("(" + "|".join(_STUTTER_WORDS) + r")\1")
 
 
+@lru_cache(maxsize=65536)  # the same surfaces recur in every report
 def clean_name(s: str) -> str:
     """The name a surface stands for: quotes trimmed, brackets half-width, and a
     word typed twice in a row once (申报科技科技攻关项目: scraped reports drop
@@ -148,8 +149,11 @@ class EntityResolver:
         accepted: list[tuple] = []
         nested: list[tuple] = []
         hosts = [(c[0], c[1]) for c in cands if c[2] in _HOSTS]
+        inner = doc.user_data.get("kg_inner_regions", ())
         for c in cands:
             s, e, label, prio, sp = c
+            if prio == 0 and label == "Region" and (s, e) in inner:
+                continue  # a place inside another name: only as part of a project or program name
             quoted = label == "Program" and prio >= 6
             if quoted and any(hs < s and e < he for hs, he in hosts):
                 nested.append(c)  # quoted inside a longer name: 县“百企帮百村”…办公室
@@ -178,9 +182,12 @@ class EntityResolver:
         titles = [(c[0], c[1]) for c in accepted if c[2] == "PolicyDocument"]
         host_starts = {c[0]: c[1] for c in accepted if c[2] in ("Program", "Project")}
         project_starts = {c[0]: c[1] for c in accepted if c[2] == "Project"}
+        # the places an agency's name opens with name places the report means (眉山市丹棱县经信局):
+        # the place, and a place right after it, are Region mentions too
+        agency_ends = {c[0]: c[1] for c in accepted if c[2] == "GovernmentAgency"}
         text = doc_text(doc)
         inner_taken = bytearray(len(text) + 1)
-        for c in cands:
+        for c in sorted(cands, key=lambda c: (c[0], c[0] - c[1])):  # left to right: 眉山市|丹棱县|经信局
             s, e, label = c[0], c[1], c[2]
             if label not in ("GovernmentAgency", "Region", "Enterprise", "Organization"):
                 continue
@@ -194,10 +201,14 @@ class EntityResolver:
                     nested.append(c)
                 continue
             inside_title = any(ts <= s and e <= te for ts, te in titles)
-            inside_host = label == "Region" and host_starts.get(s, -1) > e
-            if (inside_title or inside_host) and not any(inner_taken[s:e]):
+            inside_host = label == "Region" and (host_starts.get(s, -1) > e or (
+                c[3] == 0 and (s, e) in inner and any(hs < s and e <= he for hs, he in host_starts.items())))
+            opens_agency = label == "Region" and agency_ends.get(s, -1) > e
+            if (inside_title or inside_host or opens_agency) and not any(inner_taken[s:e]):
                 inner_taken[s:e] = b"\x01" * (e - s)
                 nested.append(c)
+                if opens_agency:
+                    agency_ends[e] = agency_ends[s]
         accepted.extend(nested)
         accepted.sort(key=lambda c: (c[0], c[1]))
 

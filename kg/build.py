@@ -13,7 +13,9 @@ import dataclasses
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
+import shutil
 import signal
 import stat
 import tempfile
@@ -39,6 +41,18 @@ INPUT_SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
+# with ``jobs=None`` (the CLI's default) fewer reports to extract than this stay
+# in this process: a pool's start (fork, each worker's first extraction ~0.3 s)
+# would cost more than it saves
+POOL_MIN_REPORTS = 32
+
+
+def default_jobs() -> int:
+    """Extraction processes when not told: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity masks on this platform
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -170,9 +184,9 @@ class IndexEntry:
 @lru_cache(maxsize=1)
 def index_fingerprint() -> str:
     """Changes with the code that writes and reads the index (its classes live
-    in build.py and graph.py): an index of another version is ignored."""
+    in build.py, graph.py and identity.py): an index of another version is ignored."""
     h = hashlib.sha256(pipeline_fingerprint().encode())
-    for name in ("build.py", "graph.py"):
+    for name in ("build.py", "graph.py", "identity.py"):
         h.update((ROOT / "kg" / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -276,7 +290,7 @@ def extract_all(
     paths: list[Path],
     warn: Callable[[str], None],
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache_dir: Path | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
@@ -291,8 +305,12 @@ def extract_all(
 
     ``engine``: ``"local"`` (this process, or a pool of ``jobs`` processes) or
     ``"dask"`` (Dask distributed at ``scheduler``, or a local cluster of
-    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`."""
+    ``jobs`` workers, at least 2, when it is None); see :mod:`kg.engines`.
+    ``jobs=None``: :func:`default_jobs`, and this process alone when fewer
+    than ``POOL_MIN_REPORTS`` reports are not in the cache index."""
     index = index or {}
+    auto = jobs is None
+    jobs = default_jobs() if jobs is None else jobs
     ids = doc_ids(paths)
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
              index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name],
@@ -307,7 +325,7 @@ def extract_all(
                            scheduler=scheduler, workers=max(jobs, LOCAL_WORKERS), progress=progress)
     elif engine != "local":
         raise BuildError(f"unknown engine {engine!r} (local or dask)")
-    elif jobs > 1 and len(paths) > 1:
+    elif jobs > 1 and len(paths) > 1 and (not auto or sum(a[3] is None for a in args) >= POOL_MIN_REPORTS):
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterable = pool.map(_extract_summary, *zip(*args, strict=True),
                                          chunksize=max(1, len(args) // (jobs * 8)))
@@ -329,6 +347,27 @@ def extract_all(
             continue
         done.append(r)
     return done, skipped, warnings
+
+
+_FORKED: tuple[Callable, list] | None = None  # (function, items) forked workers inherit: nothing to pickle
+
+
+def _forked_call(i: int):
+    fn, items = _FORKED
+    return fn(items[i])
+
+
+def forked_map(fn: Callable, items: list, jobs: int) -> list:
+    """``[fn(x) for x in items]`` in ``jobs`` forked processes, which inherit
+    ``fn`` and ``items`` (closures over the build's state, unpicklable, and
+    large) instead of receiving them; only results travel back."""
+    global _FORKED
+    _FORKED = (fn, items)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_forked_call, range(len(items)), chunksize=max(1, len(items) // (jobs * 8))))
+    finally:
+        _FORKED = None
 
 
 def _dask_task(path: str, known_key: str | None, doc_id: str, *, max_bytes: int, cache_dir: str | None,
@@ -376,15 +415,6 @@ def _signals_deferred():
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def validate(ttl: Path) -> tuple[bool, int]:
-    """SHACL validation of the graph against ontology/shapes.ttl, run in
-    Oxigraph (:mod:`kg.validate`): conforms, and the number of violations."""
-    from .validate import validate_file
-
-    violations = validate_file(ttl)
-    return not violations, len(violations)
-
-
 def build(
     input_dir: Path,
     out_dir: Path,
@@ -392,7 +422,7 @@ def build(
     shacl: bool = True,
     html: bool = True,
     warn: Callable[[str], None] = print,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache: bool = True,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
@@ -403,9 +433,13 @@ def build(
 ) -> BuildResult:
     """Build the graph of every report in ``input_dir`` into ``out_dir``.
 
-    The query store (OUT/store) is loaded from graph.ttl by the first query
-    after a build (``kg.store.open_store`` rebuilds it when graph.ttl is
-    newer), or here with ``store=True``; either way once per build.
+    ``jobs``: extraction processes; None: as many as there are usable CPUs,
+    in this process alone for a few reports (see :func:`extract_all`).
+
+    The query store (OUT/store) is loaded here from the graph just written,
+    or updated from the previous build's store (only the reports that
+    changed), whenever ``shacl`` (which runs in it) or ``store`` is on; else
+    the first query loads it from graph.ttl (:func:`kg.store.open_store`).
 
     ``engine="dask"`` extracts on Dask distributed (``scheduler``: its
     address; None: a local cluster), see :mod:`kg.engines`; the output is the
@@ -417,7 +451,7 @@ def build(
                       scheduler=scheduler)
 
 
-def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int,
+def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Callable[[str], None], jobs: int | None,
            cache: bool, max_bytes: int, progress: Callable[[int, int], None] | None, store: bool,
            lexicon: tuple[Entry, ...], engine: str = "local", scheduler: str | None = None) -> BuildResult:
     paths = list_inputs(input_dir)
@@ -475,6 +509,28 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             return (out_dir / "text" / f"{s.doc_id}.txt").read_text(encoding="utf-8")
         return doc_text(s.filename)
 
+    def map_blocks(render: Callable, items: list) -> Iterable:
+        """Reports' blocks rendered in forked processes, as extraction ran in
+        a pool (``jobs`` as there): each loads its facts from the cache
+        there, and its text comes back for OUT/text and the view."""
+        n_jobs = default_jobs() if jobs is None else jobs
+        if engine != "local" or n_jobs < 2 or (jobs is None and len(items) < POOL_MIN_REPORTS) \
+                or "fork" not in multiprocessing.get_all_start_methods():
+            return map(render, items)
+
+        def one(item: tuple) -> tuple:
+            info = render(item)
+            r = by_name[item[0].filename]
+            return info, (r.text if r.facts is None else None), r.fresh
+
+        out = []
+        for item, (info, text, fresh) in zip(items, forked_map(one, items, n_jobs), strict=True):
+            r = by_name[item[0].filename]
+            r.text = text if text is not None else r.text
+            r.fresh = r.fresh or fresh  # its cache entry went missing: extracted again
+            out.append(info)
+        return out
+
     summaries = [index[r.name].summary if r.unchanged else r.summary if r.summary is not None else summarize(r.facts)
                  for r in results]
     blocks = {n: e.block for n, e in index.items() if e.block is not None and n in by_name and not by_name[n].fresh}
@@ -482,10 +538,12 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     fd, tmp = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=out_dir)
     committed = False
     staged: list[tuple[str, Path]] = []  # (temporary file, the output it becomes)
+    new_store = None  # kg.store.Staged: the query store, renamed into place with the rest
     try:
         with os.fdopen(fd, "wb") as f:
             stats = write_graph(summaries, f, lambda s: facts(s.filename), block_cache=blocks if cache_dir else None,
-                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text)
+                                ontology=ONTOLOGY_DIR / "kg.ttl", block_dir=cache_dir, text=text,
+                                map_blocks=map_blocks)
         result = BuildResult(
             documents=len(summaries),
             entities=stats.entities,
@@ -496,10 +554,16 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             skipped=skipped,
             warnings=warnings,
         )
-        if shacl:
-            conforms, n = validate(Path(tmp))
-            result.shacl_conforms, result.shacl_violations = conforms, n
-            if not conforms:
+        if shacl or store:
+            # the query store is loaded (or updated) from the graph just written,
+            # and SHACL runs in it (kg.store, kg.validate)
+            from .store import stage_store
+
+            new_store = stage_store(out_dir, Path(tmp), stats.glob_text, stats.blocks, cache_dir, validate=shacl)
+        if shacl and new_store is not None and new_store.violations is not None:
+            n = len(new_store.violations)
+            result.shacl_conforms, result.shacl_violations = not n, n
+            if n:
                 msg = f"SHACL: {n} violation(s) of ontology/shapes.ttl"
                 warn(msg)
                 result.warnings.append(msg)
@@ -527,11 +591,17 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         with _signals_deferred():  # a Ctrl-C meanwhile is raised as this block ends
             for staged_file, target in staged:
                 os.replace(staged_file, target)
+            if new_store is not None:
+                from .store import commit_store
+
+                commit_store(out_dir, new_store)
             committed = True
     except BaseException as e:
         for staged_file, _ in [*staged, (tmp, None)]:
             if os.path.exists(staged_file):
                 os.unlink(staged_file)
+        if new_store is not None and new_store.path.exists():
+            shutil.rmtree(new_store.path, ignore_errors=True)
         if committed and isinstance(e, KeyboardInterrupt):
             raise InterruptedAfterCommit from None
         raise
@@ -540,10 +610,6 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
     for p in (out_dir / "text").glob("*.txt"):
         if p.name not in current:  # a report that is gone, or renamed
             p.unlink(missing_ok=True)
-    if store:
-        from .store import write_store
-
-        write_store(out_dir / "graph.ttl", out_dir)
     if cache_dir is not None:
         new_index = {
             s.filename: IndexEntry(by_name[s.filename].key, s, by_name[s.filename].warnings, blocks.get(s.filename),

@@ -20,12 +20,13 @@ def main() -> None:
 @main.command("build")
 @click.argument("input_dir", default="seeds", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="out", type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Extraction processes.")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(1, 256),
+              help="Extraction processes.  [default: the usable CPUs; fewer than 32 new reports: this process]")
 @click.option("--no-cache", is_flag=True, help="Re-extract every document (ignore OUT/cache).")
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--max-mb", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Skip files larger than this.")
-@click.option("--store", is_flag=True, help="Load OUT/store now instead of at the first query.")
+@click.option("--store", is_flag=True, help="Load OUT/store even with --no-shacl (SHACL runs in it, so it is loaded anyway).")
 @click.option("--strict", is_flag=True, help="Treat any skipped file as an error.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Your own names (TYPE<tab>NAME[<tab>ALIAS…] a line); repeatable.")
@@ -34,7 +35,7 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a local cluster of "
                    "max(--jobs, 2) workers. Workers must see INPUT_DIR and OUT at the same paths.")
-def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
+def build_cmd(input_dir: Path, out_dir: Path, jobs: int | None, no_cache: bool, no_shacl: bool, no_html: bool, max_mb: int,
               store: bool, strict: bool, lexicons: tuple[Path, ...], engine: str, scheduler: str | None) -> None:
     """Read every report (.txt, .html) in INPUT_DIR and write OUT/graph.ttl,
     graph.html, summary.json, text/ and store/.
@@ -97,7 +98,7 @@ def build_cmd(input_dir: Path, out_dir: Path, jobs: int, no_cache: bool, no_shac
     if result.shacl_conforms is not None:
         click.echo(f"SHACL: {'conforms' if result.shacl_conforms else f'{result.shacl_violations} violation(s)'}")
     click.echo(f"wrote {out_dir}/graph.ttl, graph.html, summary.json, text/"
-               + (", store/" if store else " (store/ is loaded at the first query)"))
+               + (", store/" if store or not no_shacl else " (store/ is loaded at the first query)"))
     if strict and result.skipped:
         click.echo(f"error: --strict: {len(result.skipped)} file(s) skipped", err=True)
         sys.exit(3)
@@ -215,13 +216,28 @@ def query_cmd(query: str | None, qfile: Path | None, out_dir: Path, fmt: str, li
         click.echo(render(res, fmt), nl=False)
     except KeyboardInterrupt:
         click.echo("error: query: interrupted", err=True)
-        sys.exit(130)
+        _exit_now(130)
     except FileNotFoundError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     except QueryError as e:
         click.echo(f"error: query: {e}", err=True)
         sys.exit(1)
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once while an abandoned query still runs on its thread: a
+    running Oxigraph query cannot be cancelled, and the interpreter's shutdown
+    could wait on the store it holds (seen under load: a Ctrl-C that took over
+    a minute)."""
+    import os
+    import threading
+
+    if any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 @main.group("analyze", invoke_without_command=True)

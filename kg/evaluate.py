@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import DocFacts
-from .graph import _resolve, summarize
+from .identity import resolve, summarize
 
 TYPES = ("Enterprise", "GovernmentAgency", "Organization", "Region", "Program", "PolicyDocument", "Project",
          "Person", "Industry")
@@ -77,7 +77,7 @@ class Predicted:
 
 def predicted(facts: DocFacts) -> Predicted:
     """The entities, amounts and relations ``kg build`` would write for one report."""
-    nodes = _resolve([summarize(facts)])[facts.doc_id]
+    nodes = resolve([summarize(facts)])[facts.doc_id]
     seen: dict[str, tuple[str, frozenset[str]]] = {}
     for n in nodes:
         seen.setdefault(n.iri, (n.type, frozenset(map(norm, n.names))))

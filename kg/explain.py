@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from .graph import ENTITY_TYPES, RELATIONS
 from .namespaces import KGO
+from .vocab import ENTITY_TYPES, RELATIONS
 
 
 def find_entities(g: Graph, name: str) -> list[URIRef]:

@@ -14,20 +14,29 @@ import importlib.util
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS, SKOS
 
+from .layout import layout
 from .namespaces import KGO
 from .vocab import ENTITY_TYPES, RELATIONS, STYLE
+
+if TYPE_CHECKING:
+    from .identity import DocSummary, Node
 
 REL_ZH = {"participatesIn": "参与", "undertakes": "承担", "cooperatesWith": "合作", "acquiredBy": "被收购",
           "issuedBy": "发布机构", "locatedIn": "位于", "partOf": "隶属", "mentionedIn": "提及于"}
 REPORT_STYLE = ("#9e9e9e", "box", "报告")
 TOP_LABELS = 25  # the most connected nodes are labelled at the default zoom
 MAX_EVIDENCE = 20  # evidence sentences a node carries into the page (kg explain has all)
+MAX_FIGURES = 20  # amounts, and indicators, a node carries into the page
+LARGE_PAGE, LARGE_PAGE_EVIDENCE = 2000, 5  # nodes above which a page carries fewer sentences per node
+UNIT_ZH = {"CNY": "元", "percent": "%", "kWh": "千瓦时", "count": "个"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -72,7 +81,56 @@ def graph_data(g) -> tuple[list[dict], list[dict]]:
             entities.append((s, t, str(g.value(s, RDFS.label)), sorted(str(a) for a in g.objects(s, SKOS.altLabel)),
                              docs, mentions[s], evidence))
     edges = [(s, rel, o) for rel in (*RELATIONS, "partOf") for s, o in g.subject_objects(KGO[rel])]
-    return view_from(entities, edges, reports)
+    return view_from(entities, edges, reports, figures=_graph_figures(g))
+
+
+def _graph_figures(g) -> dict[str, dict[str, list]]:
+    """Amounts and indicators of each node, read from a graph (as :func:`entity_view` has them from the build)."""
+    from extractors.indicators import CONCEPT_LABELS
+
+    from .namespaces import QB as qb
+    from .namespaces import SCHEMA as schema
+    from .namespaces import SDMX_ATTR as sdmx_a
+    from .namespaces import SDMX_DIM as sdmx_d
+    from .namespaces import SDMX_MEASURE as sdmx_m
+    figures: dict[str, dict[str, list]] = defaultdict(lambda: {"amounts": [], "indicators": []})
+
+    def doc_of(node) -> str:
+        return str(g.value(node, KGO.inDocument)).rsplit("/", 1)[-1]
+
+    def start(node) -> int:
+        v = g.value(node, KGO.startOffset)
+        return int(v) if v is not None else 0
+
+    received = set(g.subject_objects(KGO.receivedFunding))
+    for a in sorted(g.subjects(RDF.type, schema.MonetaryAmount), key=lambda a: (doc_of(a), start(a), str(a))):
+        row = [doc_of(a), str(g.value(a, schema.value) or ""), str(g.value(a, KGO.surface) or ""), "",
+               str(g.value(a, KGO.metric) or "")]
+        for owner in g.objects(a, KGO.measures):
+            figures[str(owner)]["amounts"].append(
+                _with(row, 3, "receivedFunding" if (owner, a) in received else "measures"))
+        for program in g.objects(a, KGO.fundedBy):
+            figures[str(program)]["amounts"].append(_with(row, 3, "fundedBy"))
+    for o in sorted(g.subjects(RDF.type, qb.Observation), key=lambda o: (doc_of(o), start(o), str(o))):
+        concept = str(g.value(o, KGO.indicator) or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        unit = {"Percent": "percent", "KilowattHour": "kWh", "Count": "count"}.get(
+            str(g.value(o, sdmx_a.unitMeasure) or "").rsplit("#", 1)[-1], "CNY")
+        growth = g.value(o, KGO.growthOf) is not None
+        row = [doc_of(o), CONCEPT_LABELS.get(concept, (concept,))[0], "同比" if growth else str(g.value(o, KGO.metric) or ""),
+               str(g.value(o, sdmx_m.obsValue) or ""), UNIT_ZH.get(unit, unit),
+               str(g.value(o, KGO.status) or "").rsplit("#", 1)[-1].lower(), str(g.value(o, sdmx_d.refPeriod) or ""),
+               str(g.value(o, KGO.surface) or "")]
+        figures["report:" + row[0]]["indicators"].append(row)
+        area = g.value(o, sdmx_d.refArea)
+        if area is not None:
+            figures[str(area)]["indicators"].append(row)
+    return dict(figures)
+
+
+def _with(row: list, i: int, value) -> list:
+    out = list(row)
+    out[i] = value
+    return out
 
 
 def _json(obj) -> str:
@@ -80,11 +138,16 @@ def _json(obj) -> str:
 
 
 def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str] | None = None,
-              scores: dict | None = None) -> tuple[list[dict], list[dict]]:
+              scores: dict | None = None, figures: dict[str, dict[str, list]] | None = None
+              ) -> tuple[list[dict], list[dict]]:
     """View nodes and edges from (iri, type, label, aliases, report ids, mentions,
     [(report id, evidence sentence)]) entity tuples, (iri, relation, iri) edges
     and report id -> title; ``scores`` (kg.analytics) are computed when not given.
-    Reports become nodes of group ``Report`` linked by ``mentionedIn`` edges."""
+    Reports become nodes of group ``Report`` linked by ``mentionedIn`` edges.
+    ``figures``: iri (or ``report:<id>``) -> {"amounts": [[report, value, text,
+    relation, metric]], "indicators": [[report, concept, metric, value, unit,
+    status, period, text]]}, in report and text order, for the panel."""
+    figures = figures or {}
     from .analytics import entity_graph
     from .analytics import scores as compute_scores
 
@@ -117,7 +180,7 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
                       "degree": sc.degree if sc else 0, "betweenness": sc.betweenness if sc else 0.0,
                       "community": sc.community if sc else -1,
                       "community_size": community_size[sc.community] if sc else 0,
-                      "color": STYLE[t][0], "shape": STYLE[t][1]})
+                      "color": STYLE[t][0], "shape": STYLE[t][1], **_figures(figures.get(str(s)))})
     for j, (doc, title) in enumerate(sorted(reports.items())):
         rid = len(entities) + j
         ids[f"report:{doc}"] = rid
@@ -125,7 +188,8 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
         nodes.append({"id": rid, "label": doc, "group": "Report", "title": f"报告 (Report)\n{doc}\n{title}",
                       "aliases": [title] if title else [], "mentions": 0, "reports": [doc], "years": [year] if year else [],
                       "evidence": [], "more_evidence": 0, "degree": 0, "betweenness": 0.0, "community": -1,
-                      "community_size": 0, "color": REPORT_STYLE[0], "shape": REPORT_STYLE[1]})
+                      "community_size": 0, "color": REPORT_STYLE[0], "shape": REPORT_STYLE[1],
+                      **_figures(figures.get(f"report:{doc}"))})
     out_edges = [{"from": ids[str(s)], "to": ids[str(o)], "title": f"{REL_ZH[rel]} / {rel}", "rel": rel}
                  for s, rel, o in edges if str(s) in ids and str(o) in ids]
     out_edges += [{"from": ids[str(e[0])], "to": ids[f"report:{d}"], "title": "提及于 / mentionedIn", "rel": "mentionedIn"}
@@ -142,7 +206,72 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
     for n in nodes:
         n["top"] = n["id"] in top or n["group"] == "Report"
     out_edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
+    # positions computed here once, so the page draws at once and kg viz uses the same
+    positions = layout([n["id"] for n in nodes], [(e["from"], e["to"]) for e in out_edges])
+    for n in nodes:
+        n["x"], n["y"] = positions[n["id"]]
     return nodes, out_edges
+
+
+def _figures(f: dict[str, list] | None) -> dict:
+    """A node's amounts and indicators as the page carries them: the first MAX_FIGURES and how many more."""
+    f = f or {}
+    amounts, indicators = f.get("amounts", []), f.get("indicators", [])
+    return {"amounts": amounts[:MAX_FIGURES], "more_amounts": max(0, len(amounts) - MAX_FIGURES),
+            "indicators": indicators[:MAX_FIGURES], "more_indicators": max(0, len(indicators) - MAX_FIGURES)}
+
+
+def doc_figures(docs: list[DocSummary], doc_nodes: dict[str, list[Node]]) -> dict[str, dict[str, list]]:
+    """Amounts and indicators of each node from the reports' summaries: an amount
+    on the entity it measures or that received it, and on the program it came
+    from; an indicator on its report and on the report's region (its refArea)."""
+    from extractors.indicators import CONCEPT_LABELS
+
+    regions = {n.label: n.iri for ns in doc_nodes.values() for n in ns if n.type == "Region"}
+    figures: dict[str, dict[str, list]] = defaultdict(lambda: {"amounts": [], "indicators": []})
+    for d in sorted(docs, key=lambda d: d.doc_id):
+        ns = doc_nodes[d.doc_id]
+        for a in d.amounts:
+            row = [d.doc_id, a.value, a.text, "", a.metric]
+            if a.entity is not None:
+                figures[ns[a.entity].iri]["amounts"].append(_with(row, 3, "receivedFunding" if a.received else "measures"))
+            if a.program is not None:
+                figures[ns[a.program].iri]["amounts"].append(_with(row, 3, "fundedBy"))
+        area = regions.get(d.region) if d.region else None
+        for o in d.indicators:
+            row = [d.doc_id, CONCEPT_LABELS.get(o.concept, (o.concept,))[0], o.metric, o.value,
+                   UNIT_ZH.get(o.unit, o.unit), o.status, o.period, o.text]
+            figures[f"report:{d.doc_id}"]["indicators"].append(row)
+            if area is not None:
+                figures[area]["indicators"].append(row)
+    return dict(figures)
+
+
+def entity_view(glob: set[tuple[str, str, str]], nodes: dict, mention_stats: dict, text: Callable[[DocSummary], str],
+                analysis: dict, docs: list[DocSummary], doc_nodes: dict[str, list[Node]]
+                ) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges of the HTML view, from the entity part of the graph:
+    every report an entity is named in with its first sentence there, and the
+    amounts and indicators attached to it (from the summaries, so a rebuild
+    from the cache shows the same)."""
+    from .report import read_meta
+
+    texts: dict[str, str] = {}
+
+    def text_of(d: DocSummary) -> str:
+        if d.doc_id not in texts:
+            texts[d.doc_id] = text(d)
+        return texts[d.doc_id]
+
+    entities = []
+    for iri, n in nodes.items():
+        st = mention_stats.get(iri, [0, {}, set()])
+        evidence = [(doc, text_of(d)[a:b]) for doc, (d, (a, b)) in sorted(st[1].items())[:MAX_EVIDENCE]]
+        entities.append((iri, n.type, n.label, sorted(n.names - {n.label}), sorted(st[2]), st[0], evidence))
+    titles = {d.doc_id: read_meta(text_of(d), d.doc_id).title for d in docs}
+    wanted = {f"kgo:{rel}": rel for rel in (*RELATIONS, "partOf")}  # predicates as the graph writes them
+    edges = [(s, wanted[p], o) for s, p, o in glob if p in wanted]
+    return view_from(entities, edges, titles, analysis, doc_figures(docs, doc_nodes))
 
 
 @dataclass
@@ -193,10 +322,19 @@ def select(nodes: list[dict], edges: list[dict], *, focus: str | None = None, ho
     if len(entities) > limit:
         ranked = sorted(entities, key=lambda n: (-n["value"], n["id"]))
         kept = {n["id"] for n in ranked[:limit]}
-        named = {r for i in kept for r in by_id[i]["reports"]}
-        keep = kept | {i for i in keep if by_id[i]["group"] == "Report" and by_id[i]["label"] in named}
+        # and the reports that name most of them, a quarter as many (each report is a hub of many edges)
+        named: dict[str, int] = defaultdict(int)
+        for i in kept:
+            for r in by_id[i]["reports"]:
+                named[r] += 1
+        report_nodes = sorted((by_id[i] for i in keep if by_id[i]["group"] == "Report" and by_id[i]["label"] in named),
+                              key=lambda n: (-named[n["label"]], n["label"]))
+        keep = kept | {n["id"] for n in report_nodes[:max(1, limit // 4)]}
+        cut = f", {min(len(report_nodes), max(1, limit // 4))} of {len(report_nodes)} reports" \
+            if len(report_nodes) > limit // 4 else ""
         warning = (f"图过大: 共 {len(ranked)} 个节点, 只显示连接最多的 {limit} 个 / "
-                   f"graph too large: showing the {limit} most connected of {len(ranked)} nodes (kg viz --focus narrows it)")
+                   f"graph too large: showing the {limit} most connected of {len(ranked)} nodes{cut} "
+                   f"(kg viz --focus narrows it)")
     out_nodes = [n for n in nodes if n["id"] in keep]
     out_edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
     return Selection(out_nodes, out_edges, warning, description)
@@ -214,10 +352,20 @@ def describe(sel: Selection) -> str:
 def render_view(view: tuple[list[dict], list[dict]], title: str = "kg — 工信报告知识图谱", *, focus: str | None = None,
                 hops: int = 2, types: list[str] | None = None, limit: int = 2000, reports: bool = True) -> tuple[str, str]:
     """The page for a view and the line that says what it draws."""
+    if any("x" not in n for n in view[0]):  # a view.json written before positions were: lay it out now
+        positions = layout([n["id"] for n in view[0]], [(e["from"], e["to"]) for e in view[1]])
+        view = ([n | {"x": positions[n["id"]][0], "y": positions[n["id"]][1]} for n in view[0]], view[1])
     sel = select(*view, focus=focus, hops=hops, types=types, limit=limit, reports=reports)
     js, css = _vis_assets()
     style = {t: list(v) for t, v in STYLE.items()} | {"Report": list(REPORT_STYLE)}
-    data = {"nodes": sel.nodes, "edges": sel.edges, "warning": sel.warning, "style": style, "rel_zh": REL_ZH}
+    # tooltips are made in the page from the data (a third of the bytes of a large page); a large page
+    # carries fewer evidence sentences per node
+    edges = [{"from": e["from"], "to": e["to"], "rel": e["rel"]} for e in sel.edges]
+    keep = MAX_EVIDENCE if len(sel.nodes) <= LARGE_PAGE else LARGE_PAGE_EVIDENCE
+    nodes = [{k: v for k, v in n.items() if k != "title"}
+             | {"evidence": n["evidence"][:keep], "more_evidence": n["more_evidence"] + len(n["evidence"][keep:])}
+             for n in sel.nodes]
+    data = {"nodes": nodes, "edges": edges, "warning": sel.warning, "style": style, "rel_zh": REL_ZH}
     page = "".join([PAGE_HEAD, html.escape(title), PAGE_STYLE_OPEN, css, PAGE_BODY, js.replace("</script", "<\\/script"),
                     '</script>\n<script id="data" type="application/json">', _json(data), "</script>\n<script>",
                     APP_JS, "</script>\n</body></html>\n"])
@@ -258,13 +406,16 @@ html,body{margin:0;height:100%;font-family:sans-serif}
 <label>颜色 / colour <select id="colour"><option value="type">类型 / type</option>
 <option value="community">社区 / community</option></select></label>
 <label>大小 / size <select id="size"><option value="links">连接 / links</option>
-<option value="betweenness">介数 / betweenness</option><option value="mentions">提及 / mentions</option></select></label></div></div>
+<option value="betweenness">介数 / betweenness</option><option value="mentions">提及 / mentions</option></select></label>
+<label><input type="checkbox" id="physics">物理布局 / physics</label></div></div>
 <div id="net"></div>
 <div id="panel"></div>
 <script>"""
 APP_JS = """
 (function(){
+  var timings = window.kgTimings = {start: performance.now()};  // ms since navigation start, for benchmarks
   var data = JSON.parse(document.getElementById('data').textContent);
+  timings.parsed = performance.now();
   var PALETTE = ['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#bcbd22','#17becf',
                  '#393b79','#637939','#8c6d31','#843c39','#7b4173','#3182bd','#e6550d','#31a354','#756bb1'];
   var byId = {}; data.nodes.forEach(function(n){ byId[n.id] = n; });
@@ -306,18 +457,37 @@ APP_JS = """
     if(state.size === 'mentions'){ return 1 + n.mentions; }
     return n.value;
   }
+  // positions come from the build (networkx): drawn at once, physics only when asked for
+  function tooltip(n){
+    if(n.group === 'Report'){ return '报告 (Report)\\n' + n.label + '\\n' + (n.aliases[0] || ''); }
+    return [data.style[n.group][2] + ' (' + n.group + ')', n.label].concat(n.aliases.length ? ['别名: ' + n.aliases.join('、')] : [],
+      ['提及: ' + n.mentions + ' 次, ' + n.reports.length + ' 份报告'],
+      n.evidence.length ? ['[' + n.evidence[0][0] + '] ' + n.evidence[0][1].slice(0, 160)] : []).join('\\n');
+  }
   var nodes = new vis.DataSet(data.nodes.map(function(n){
-    return {id:n.id, label:n.label, title:n.title, color:colour(n), shape:n.shape, value:size(n), font:{size:14}};}));
-  var edges = new vis.DataSet(data.edges.map(function(e,i){
-    var m = e.rel === 'mentionedIn';
-    return {id:i, from:e.from, to:e.to, title:e.title, arrows: m ? '' : 'to', dashes:m,
-            color:{color: m ? '#dddddd' : '#888888'}};}));
+    return {id:n.id, x:n.x, y:n.y, label:n.label, title:tooltip(n), color:colour(n), shape:n.shape, value:size(n)};}));
+  // vis-network spends ~25 us on each edge it is given: above BIG edges the mentions (most of them) are not
+  // given to it but stroked in one path before each frame; the physics toggle hands them over
+  var BIG = 20000, big = data.edges.length > BIG;
+  var mentions = [];
+  data.edges.forEach(function(e, i){ if(e.rel === 'mentionedIn'){ mentions.push(i); } });
+  var mentionsInVis = !big;
+  function visEdge(i){
+    var e = data.edges[i];
+    var title = data.rel_zh[e.rel] + ' / ' + e.rel;
+    return e.rel === 'mentionedIn' ? {id:i, from:e.from, to:e.to, title:title}
+      : {id:i, from:e.from, to:e.to, title:title, arrows:'to', dashes:false, color:{color:'#888888'}};
+  }
+  var edges = new vis.DataSet(data.edges.map(function(e, i){ return i; })
+    .filter(function(i){ return mentionsInVis || data.edges[i].rel !== 'mentionedIn'; }).map(visEdge));
   var view = new vis.DataView(nodes, {filter:function(n){ return visible(byId[n.id]); }});
+  timings.datasets = performance.now();
   var network = new vis.Network(document.getElementById('net'), {nodes:view, edges:edges}, {
-    nodes:{scaling:{min:8, max:40}},
-    layout:{improvedLayout: data.nodes.length < 500},
-    physics:{stabilization:{iterations:300, updateInterval:50}, barnesHut:{gravitationalConstant:-8000, springLength:120}},
-    interaction:{hover:true, tooltipDelay:120}});
+    nodes:{font:{size:14}, scaling:{min:8, max:40, label:{enabled:false, min:14, max:30, maxVisible:30, drawThreshold:7}}},  // labels under 7 px on screen are not drawn
+    edges:{smooth:false, arrows:{to:{enabled:false}}, dashes:!big, color:{color:'#d4d4d4'}},
+    layout:{improvedLayout:false, randomSeed:1},
+    physics:{enabled:false, stabilization:false, barnesHut:{gravitationalConstant:-8000, springLength:120}},
+    interaction:{hover:true, tooltipDelay:120, hideEdgesOnDrag:big, hideEdgesOnZoom:big}});
   function count(){
     document.getElementById('count').textContent = '显示 ' + view.length + ' / ' + data.nodes.length + ' 个节点 / nodes shown';
   }
@@ -329,9 +499,25 @@ APP_JS = """
     nodes.update(data.nodes.filter(function(n){ return n.top; }).map(function(n){
       return {id:n.id, font:{size: Math.max(14, Math.ceil(12 / s)), strokeWidth:3, strokeColor:'#ffffff'}}; }));
   }
-  network.once('stabilizationIterationsDone', function(){
-    network.setOptions({physics:false}); network.fit(); labelTop(); window.kgStable = true; });
+  timings.network = performance.now();
+  network.once('afterDrawing', function(){
+    timings.drawn = performance.now();  // the first frame on screen
+    labelTop(); window.kgStable = true; });
+  network.fit({animation:false});
   network.on('zoom', labelTop);
+  network.on('beforeDrawing', function(ctx){
+    if(mentionsInVis){ return; }
+    var at = network.body.nodes;  // only the nodes the filters show
+    ctx.beginPath();
+    for(var i = 0; i < mentions.length; i++){
+      var e = data.edges[mentions[i]], a = at[e.from], b = at[e.to];
+      if(a && b){ ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); }
+    }
+    ctx.lineWidth = 1; ctx.strokeStyle = '#d4d4d4'; ctx.stroke();
+  });
+  document.getElementById('physics').addEventListener('change', function(e){
+    if(e.target.checked && !mentionsInVis){ mentionsInVis = true; edges.add(mentions.map(visEdge)); }
+    network.setOptions({physics:{enabled: e.target.checked}}); });
   count();
   window.kgNetwork = network; window.kgData = data; window.kgView = view; window.kgVisible = function(id){ return visible(byId[id]); };
   document.getElementById('report').addEventListener('change', function(e){ state.report = e.target.value; refresh(); });
@@ -367,7 +553,8 @@ APP_JS = """
     labelTop(); highlight(hit.id); panel(hit.id);
   }
   function highlight(id){
-    var near = new Set(network.getConnectedNodes(id)); near.add(id);
+    var near = new Set([id]);
+    data.edges.forEach(function(e){ if(e.from === id){ near.add(e.to); } else if(e.to === id){ near.add(e.from); } });
     nodes.update(data.nodes.map(function(n){ return {id:n.id, opacity: near.has(n.id) ? 1 : 0.25}; }));
   }
   function section(box, title, items){
@@ -391,6 +578,14 @@ APP_JS = """
     }
     section(box, '证据 / evidence', n.evidence.map(function(ev){ return [el('span', '[' + ev[0] + '] ', 'doc'), ev[1]]; }));
     if(n.more_evidence){ box.appendChild(el('div', '… ' + n.more_evidence + ' more: kg explain ' + n.label)); }
+    var REL = {measures:'金额 / measures', receivedFunding:'获得资金 / receivedFunding', fundedBy:'资金来源 / fundedBy'};
+    section(box, '金额 / amounts', n.amounts.map(function(a){
+      return [el('span', '[' + a[0] + '] ', 'doc'), el('b', a[2]), ' = ' + a[1] + ' 元 · ' + REL[a[3]] + (a[4] ? ' · ' + a[4] : '')]; }));
+    if(n.more_amounts){ box.appendChild(el('div', '… ' + n.more_amounts + ' more amounts: kg explain ' + n.label)); }
+    section(box, '指标 / indicators', n.indicators.map(function(o){
+      return [el('span', '[' + o[0] + '] ', 'doc'), el('b', o[1]), (o[2] && o[2] !== o[1] ? ' (' + o[2] + ')' : '') + ': ' +
+              o[3] + ' ' + o[4] + ' · ' + o[5] + (o[6] ? ' · ' + o[6] : '') + ' · 「' + o[7] + '」']; }));
+    if(n.more_indicators){ box.appendChild(el('div', '… ' + n.more_indicators + ' more indicators (kg query indicators)')); }
     var rels = data.edges.filter(function(e){ return (e.from === id || e.to === id) && e.rel !== 'mentionedIn'; }).map(function(e){
       var out = e.from === id, other = byId[out ? e.to : e.from];
       return [(out ? '→ ' : '← ') + data.rel_zh[e.rel] + ' ' + e.rel + ': ', el('b', other.label), ' (' + other.group + ')'];

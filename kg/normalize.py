@@ -114,18 +114,28 @@ _READING_PLAIN = re.compile(rf"(?<=[{_CJK}])\(([a-zü]{{1,6}})\)")
 _MOJIBAKE = re.compile(rf"\?+[,.]?([\x40-\x7e])\((?=[a-zü]*[{_TONED}])({_PY})\)")
 
 
-@lru_cache(maxsize=4096)
 def _char_for(trail: str, reading: str) -> str | None:
+    """The GBK character with trail byte ``trail`` (the first lead byte up)
+    that reads ``reading``."""
+    return _readings_with_trail(trail).get(reading)
+
+
+@lru_cache(maxsize=256)
+def _readings_with_trail(trail: str) -> dict[str, str]:
+    """reading -> the first GBK character (by lead byte) with trail byte
+    ``trail`` that has it: one pass over the lead bytes per trail byte, not
+    one per (trail, reading) pair."""
     from pypinyin import Style, pinyin
 
+    out: dict[str, str] = {}
     for lead in range(0x81, 0xFF):
         try:
             ch = bytes([lead, ord(trail)]).decode("gbk")
         except UnicodeDecodeError:
             continue
-        if reading in pinyin(ch, style=Style.TONE, heteronym=True)[0]:
-            return ch
-    return None
+        for r in pinyin(ch, style=Style.TONE, heteronym=True)[0]:
+            out.setdefault(r, ch)
+    return out
 
 
 def _repair_mojibake(text: str) -> str:
@@ -176,7 +186,9 @@ def drop_chrome(text: str) -> str:
     for line in text.split("\n"):
         if _CHROME_LINE.match(line):
             continue
-        line = _CHROME_FRAGMENT.sub("", line)
+        # every fragment holds one of these words: the regex (no literal prefix) runs only there
+        if "字体" in line or "打印" in line or "文字大小" in line or "背景色" in line:
+            line = _CHROME_FRAGMENT.sub("", line)
         out.append(line.rstrip())
     return "\n".join(out)
 
@@ -184,8 +196,9 @@ def drop_chrome(text: str) -> str:
 # --- entry points -------------------------------------------------------------------
 
 _SPACES = re.compile(r"[^\S\n]+")
-_FULLWIDTH = str.maketrans({"(": "(", ")": ")", ":": ":", ",": ",", ";": ";", "?": "?",
-                            "%": "%", ".": ".", "-": "-", "+": "+", "~": "~", "/": "/",
+_FULLWIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":", "\uff0c": ",", "\uff1b": ";", "\uff1f": "?",
+                            "\uff05": "%", "\uff0e": ".", "\uff0d": "-", "\uff0b": "+", "\uff5e": "~", "\uff0f": "/",
+                            "\uff01": "!",
                             **{chr(0xFF10 + i): str(i) for i in range(10)},
                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})

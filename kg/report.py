@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.gazetteer import gazetteer
+from extractors.lexicon import word_list
 
 _FIELD_PUBLISHER = re.compile(r"(?:发布机构|发文机关|信息来源|来源)\s*[::]\s*([\u4e00-\u9fff]{2,30}?)(?=\s|文字|发|$|\n)")
 _FIELD_DATE = re.compile(r"(?:发布日期|发文日期|发布时间|成文日期)\s*[::]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
@@ -98,6 +100,12 @@ def read_meta(text: str, stem: str) -> ReportMeta:
                       _subject_region(text, publisher))
 
 
+@lru_cache(maxsize=1)
+def _everyday_stems() -> frozenset[str]:
+    """Short forms of divisions that are everyday words of the genre (资源, 朝阳)."""
+    return frozenset(word_list("region_short_stop"))
+
+
 def _subject_region(text: str, publisher: str | None) -> str | None:
     """The place the report is about: named in the publisher, else the most
     frequently named division of the publisher's level."""
@@ -112,8 +120,10 @@ def _subject_region(text: str, publisher: str | None) -> str | None:
     counts: Counter[str] = Counter()
     for m in re.finditer(r"[\u4e00-\u9fff]{2,6}?[省市县区]", text):
         w = m.group(0)
-        for k in range(len(w) - 2, -1, -1):
+        for k in range(len(w) - 1):  # the longest name ending here: 长兴县, not 兴县
             sub = w[k:]
+            if k and sub[:-1] in _everyday_stems():
+                continue  # 矿产资源县: a kind of county after another word, not the county 资源县
             if sub in gz.by_name and (level is None or sub.endswith(level)):
                 counts[sub] += 1
                 break

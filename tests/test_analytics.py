@@ -44,6 +44,17 @@ def test_synthetic_star_and_two_cliques():
     assert (sc["n0"].component, sc["n4"].component) == (0, 1)
 
 
+def test_linked_nodes_keep_the_sorted_order_whatever_the_hash_seed():
+    # 200 linked nodes among 1,000: a subgraph view would list them in the (seed-dependent) order of a set,
+    # and the sampled betweenness and Louvain would change from one process to the next
+    ents = [(f"n{i:04d}", "Enterprise", f"e{i}") for i in range(1000)]
+    rels = [(f"n{i:04d}", "cooperatesWith", f"n{i + 1:04d}") for i in range(0, 200, 2)]
+    h = analytics._simple(analytics.entity_graph(ents, rels))
+    linked = analytics._linked(h)
+    assert list(linked) == sorted(n for n in h if h.degree(n) > 0) and len(linked) == 200
+    assert list(linked.edges()) == list(h.edges())
+
+
 def test_shortest_paths(built):
     g = analytics.load(built)
     path = analytics.shortest_path(g, "奔腾文创", "专精特新")

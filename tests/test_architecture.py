@@ -38,3 +38,12 @@ def test_light_modules_do_not_pull_in_the_build():
     g = import_graph()
     for mod in ("analytics", "export", "query", "store", "html", "vocab", "files"):
         assert "build" not in nx.descendants(g, mod), mod
+
+
+def test_identity_cube_and_terms_stand_apart_from_rendering():
+    """Identity resolution, the Data Cube and the Turtle terms are their own
+    modules: none of them reaches the graph writer or the build."""
+    g = import_graph()
+    assert {"identity", "cube", "turtle", "block"} <= set(g.successors("graph"))
+    for mod in ("identity", "cube", "turtle", "block"):
+        assert not {"graph", "build", "html"} & nx.descendants(g, mod), mod

@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.graph import ENTITY_TYPES
 from kg.html import render_html
-from kg.namespaces import KGO
+from kg.namespaces import KGO, SCHEMA
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
@@ -45,10 +45,16 @@ def shown(page):
 
 
 def click_node(page, node_id):
-    """A real mouse click on a node where the canvas draws it (brought to the middle first)."""
+    """A real mouse click on a node where the canvas draws it (brought to the middle first), at a point of it that
+    no other node covers (with the build's layout and physics off, a report box may lie over part of it)."""
     page.evaluate(f"window.kgNetwork.focus({node_id}, {{scale: 1.5, animation: false}})")
-    pos = page.evaluate(f"(() => {{ const n = window.kgNetwork; const p = n.getPositions([{node_id}])[{node_id}];"
-                        f" return n.canvasToDOM(p); }})()")
+    pos = page.evaluate(f"""(() => {{ const n = window.kgNetwork, id = {node_id};
+        const c = n.getPositions([id])[id], b = n.getBoundingBox(id);
+        const pts = [[c.x, c.y]];
+        for (const fx of [0.5, 0.25, 0.75, 0.1, 0.9]) for (const fy of [0.5, 0.25, 0.75, 0.1, 0.9])
+            pts.push([b.left + fx * (b.right - b.left), b.top + fy * (b.bottom - b.top)]);
+        for (const [x, y] of pts) {{ const d = n.canvasToDOM({{x, y}}); if (n.getNodeAt(d) === id) return d; }}
+        return n.canvasToDOM(c); }})()""")
     box = page.locator("#net").bounding_box()
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
@@ -138,6 +144,34 @@ def test_panel_on_click_shows_evidence_and_relations(browser, built):
     assert "participatesIn: 奔腾文创" in text  # a relation, with the other end
     reports = page.evaluate(f"window.kgData.nodes.find(n => n.id === {node_id}).reports")
     assert all(r in text for r in reports)
+    # an entity with money tied to it, and a region with indicators: the panel lists them
+    page.uncheck("#reports")  # no report box drawn over the node clicked
+    for kind, heading in (("amounts", "金额 / amounts"), ("indicators", "指标 / indicators")):
+        node = page.evaluate(f"(() => {{ const n = window.kgData.nodes.find(n => n.group !== 'Report' && n.{kind}.length > 1);"
+                             f" return {{id: n.id, rows: n.{kind}}}; }})()")
+        click_node(page, node["id"])
+        page.wait_for_selector("#panel", state="visible")
+        text = page.text_content("#panel")
+        assert heading in text
+        for row in node["rows"]:
+            surface = row[2] if kind == "amounts" else row[7]
+            assert f"[{row[0]}] " in text and surface in text
+    assert errors == []
+    ctx.close()
+
+
+def test_positions_from_the_build_physics_off_until_asked(browser, built):
+    """The page draws the build's layout as it is; the physics toggle starts the simulation."""
+    ctx, page, errors, _ = open_page(browser, built / "graph.html")
+    page.wait_for_function("window.kgStable === true", timeout=120000)
+    assert page.evaluate("window.kgNetwork.physics.options.enabled") is False
+    moved = page.evaluate("""(() => { const n = window.kgNetwork, p = n.getPositions();
+        return window.kgData.nodes.filter(d => p[d.id].x !== d.x || p[d.id].y !== d.y).length; })()""")
+    assert moved == 0
+    timings = page.evaluate("window.kgTimings")
+    assert timings["start"] <= timings["parsed"] <= timings["network"] <= timings["drawn"]
+    page.check("#physics")
+    assert page.evaluate("window.kgNetwork.physics.options.enabled") is True
     assert errors == []
     ctx.close()
 
@@ -160,6 +194,14 @@ def test_hostile_label_and_evidence_are_text(browser, tmp_path):
         g.add((m, KGO.startOffset, Literal(i)))
         g.add((m, KGO.inSentence, sent))
         g.add((sent, KGO.text, Literal(f"证据{i}: {evil}", lang="zh")))
+    # an amount whose wording is hostile, tied to the hostile node
+    amount = URIRef("https://w3id.org/kg-cn/id/amount/r1/0-5")
+    g.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+    g.add((amount, SCHEMA.value, Literal("2000000")))
+    g.add((amount, KGO.surface, Literal(f"200万元{evil}", lang="zh")))
+    g.add((amount, KGO.metric, Literal(f"奖补{evil}", lang="zh")))
+    g.add((amount, KGO.inDocument, report))
+    g.add((amount, KGO.measures, URIRef("https://w3id.org/kg-cn/id/Program/x0")))
     page_file = tmp_path / "evil.html"
     page_file.write_text(render_html(g), encoding="utf-8")
     ctx, page, errors, requests = open_page(browser, page_file)
@@ -169,6 +211,7 @@ def test_hostile_label_and_evidence_are_text(browser, tmp_path):
     page.hover("#net")
     page.wait_for_selector("#panel", state="visible")
     assert evil in page.text_content("#panel")  # the sentence shown as text
+    assert f"200万元{evil} = 2000000 元" in page.text_content("#panel") and f"奖补{evil}" in page.text_content("#panel")
     assert page.evaluate("document.querySelectorAll('#panel img, #panel script').length") == 0
     assert page.evaluate("window.pwned === undefined")
     assert page.evaluate("window.kgData.nodes.some(n => n.label.includes('<script>'))")

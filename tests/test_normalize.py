@@ -67,3 +67,8 @@ def test_traditional_script_report_gives_the_same_entities():
     a = extract(normalize(raw.encode("utf-8")), "a.txt")
     b = extract(normalize(trad.encode("big5", errors="ignore").decode("big5").encode("utf-8")), "a.txt")
     assert {(e.type, e.name) for e in a.entities} == {(e.type, e.name) for e in b.entities}
+
+
+def test_fullwidth_punctuation_folded_to_the_ascii_the_extractors_read():
+    # raw reports write ,():; full width; the extractors' patterns are written for the ASCII forms
+    assert normalize_text("某某公司（简称某某）：产值1，2亿元；增长5％！\n") == "某某公司(简称某某):产值1,2亿元;增长5%!\n"

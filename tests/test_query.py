@@ -249,10 +249,17 @@ def test_cli_query_default_timeout_like_the_server():
 
 def test_cli_query_stops_promptly_on_sigint(built):
     import signal
+    import subprocess
+    import sys
     import time
 
+    # past start-up: as long as a trivial query's whole process takes now (the machine may be loaded), and more
+    t0 = time.monotonic()
+    subprocess.run([sys.executable, "-m", "kg.cli", "query", "ASK {}", "--graph", str(built)], capture_output=True,
+                   check=True, timeout=120)
+    startup = time.monotonic() - t0
     p = _kg_query(built, "--timeout", "120")
-    time.sleep(4)  # past start-up: the query is running
+    time.sleep(startup + 2)  # the query is running
     t0 = time.monotonic()
     p.send_signal(signal.SIGINT)
     _out, err = p.communicate(timeout=60)
@@ -277,3 +284,76 @@ def test_second_wall_a_service_past_the_check_reaches_nothing(built, listener, m
     t.start()
     t.join()
     assert probe == [True] and r.exit_code != 0, r.output  # the wall exists here, and the query failed on it
+
+
+def test_prefix_table_is_the_namespaces():
+    from kg.namespaces import PREFIXES
+    from kg.prefixes import PREFIX_IRIS
+
+    assert PREFIX_IRIS == {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+@pytest.mark.parametrize("q", [
+    "select * where { service <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o } # a comment\nLOAD <http://127.0.0.1:1/>",
+])
+def test_words_that_write_or_fetch_take_the_full_check(store, q):
+    from kg.query import QueryRefused, cannot_write_or_fetch, run_query
+
+    assert not cannot_write_or_fetch(q)
+    with pytest.raises(QueryError):
+        run_query(store, q)
+    if "ERVICE" in q.upper():
+        with pytest.raises(QueryRefused):
+            run_query(store, q)
+
+
+def test_plain_query_skips_the_parse_but_keeps_its_syntax_message(store):
+    from kg.query import cannot_write_or_fetch, run_query
+
+    assert cannot_write_or_fetch("SELECT ?s WHERE { ?s a kgo:Report }")
+    assert len(list(run_query(store, "SELECT ?s WHERE { ?s a kgo:Report }"))) == 5
+    with pytest.raises(QueryError, match=r"syntax error at line 2, column"):
+        run_query(store, "SELECT ?s WHERE {\n ?s a }")
+
+
+def test_kg_query_process_imports_neither_spacy_nor_rdflib(built):
+    """A trivial `kg query` starts in about 0.1 s: the extraction pipeline and
+    rdflib (with its SPARQL parser) stay out of it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.cli import main\n"
+            "try:\n    main(['query', '--graph', sys.argv[1], 'SELECT ?r WHERE { ?r a kgo:Report } LIMIT 1'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'kg.extract', 'extractors', 'rdflib', 'pyparsing') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code, str(built)], capture_output=True, text=True, check=True)
+    assert "kgr:report/" in r.stdout and r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_same_title_from_two_issuers_is_two_documents(tmp_path):
+    """Every county writes its own 关于做好…的通知: one title from two issuers is
+    two documents, each with its issuer, and the bundled question lists both."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    title = "《关于做好园区企业用工保障工作的通知》"
+    (inp / "a.txt").write_text(f"青岚县经信局2021年工作总结\n青岚县经信局印发{title}，保障企业用工。\n", encoding="utf-8")
+    (inp / "b.txt").write_text(f"白沙县经信局2021年工作总结\n白沙县经信局印发{title}，保障企业用工。\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", str(inp), "--out", str(tmp_path / "out"), "--no-html"])
+    assert r.exit_code == 0, r.output
+    st = memory_store(tmp_path / "out" / "graph.ttl")
+    docs = rows(st, "SELECT ?d ?issuer WHERE { ?d a kgo:PolicyDocument ; kgo:issuedBy/rdfs:label ?issuer }")
+    assert len({d["d"] for d in docs}) == 2
+    assert sorted(d["issuer"] for d in docs) == ["白沙县经信局", "青岚县经信局"]
+    listed = rows(st, "policy_documents")
+    assert sorted((d["document"], d["issuer"], d["reports"]) for d in listed) == [
+        (title[1:-1], "白沙县经信局", "1"), (title[1:-1], "青岚县经信局", "1")]
+
+
+def test_bundled_questions_skip_the_parse():
+    """No bundled question (comments included: "remove" holds "move") pays for
+    rdflib's parser when kg query runs it."""
+    from kg.query import cannot_write_or_fetch
+
+    assert [name for name, (_, q) in bundled().items() if not cannot_write_or_fetch(q)] == []

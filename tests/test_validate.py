@@ -36,6 +36,12 @@ def _break(g, how):
     elif how == "issued by a firm":
         doc = next(g.subjects(RDF.type, KGO.PolicyDocument))
         g.add((doc, KGO.issuedBy, ent))
+    elif how == "mention without surface":
+        m = next(g.subjects(RDF.type, KGO.Mention))
+        g.remove((m, KGO.surface, None))
+    elif how == "mention with two ends":
+        m = next(g.subjects(RDF.type, KGO.Mention))
+        g.add((m, KGO.endOffset, Literal(99999, datatype=XSD.integer)))
     elif how == "two titles":
         r = next(g.subjects(RDF.type, KGO.Report))
         g.add((r, DCT.title, Literal("另一个标题")))
@@ -43,7 +49,8 @@ def _break(g, how):
 
 
 @pytest.mark.parametrize("how", [None, "no label", "two labels", "english label", "plain label", "negative offset",
-                                 "dollars", "issued by a firm", "two titles"])
+                                 "dollars", "issued by a firm", "two titles",
+                                 "mention without surface", "mention with two ends"])
 def test_same_verdict_and_count_as_pyshacl(built, tmp_path, how):
     path = built / "graph.ttl"
     if how is not None:
