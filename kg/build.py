@@ -578,7 +578,11 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
             if not (st is not None and st[0] == len(body.encode("utf-8")) and target.read_text(encoding="utf-8") == body):
                 staged.append((_stage(target, body), target))
         result.extracted = sum(r.fresh for r in results)  # counted now: writing the texts may have extracted again
-        # the view's nodes and edges, so kg viz need not parse the whole graph again
+        # the view's nodes and edges, so kg viz need not parse the whole graph again; laid out with the page
+        if html:
+            from .html import with_layout
+
+            stats.view = with_layout(stats.view)
         view = json.dumps({"nodes": stats.view[0], "edges": stats.view[1]}, ensure_ascii=False, sort_keys=True)
         staged.append((_stage(out_dir / "view.json", view), out_dir / "view.json"))
         if html:

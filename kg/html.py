@@ -206,11 +206,17 @@ def view_from(entities: list[tuple], edges: list[tuple], reports: dict[str, str]
     for n in nodes:
         n["top"] = n["id"] in top or n["group"] == "Report"
     out_edges.sort(key=lambda e: (e["from"], e["to"], e["rel"]))
-    # positions computed here once, so the page draws at once and kg viz uses the same
-    positions = layout([n["id"] for n in nodes], [(e["from"], e["to"]) for e in out_edges])
-    for n in nodes:
-        n["x"], n["y"] = positions[n["id"]]
     return nodes, out_edges
+
+
+def with_layout(view: tuple[list[dict], list[dict]]) -> tuple[list[dict], list[dict]]:
+    """The view with every node's position (kg.layout), so the page draws at once and kg viz uses the same.
+    The build lays out only when it writes the page (1.5 s of CPU at 1,000 reports); a view.json written
+    without positions is laid out when kg viz draws it."""
+    if all("x" in n for n in view[0]):
+        return view
+    positions = layout([n["id"] for n in view[0]], [(e["from"], e["to"]) for e in view[1]])
+    return [n | {"x": positions[n["id"]][0], "y": positions[n["id"]][1]} for n in view[0]], view[1]
 
 
 def _figures(f: dict[str, list] | None) -> dict:
@@ -352,9 +358,7 @@ def describe(sel: Selection) -> str:
 def render_view(view: tuple[list[dict], list[dict]], title: str = "kg — 工信报告知识图谱", *, focus: str | None = None,
                 hops: int = 2, types: list[str] | None = None, limit: int = 2000, reports: bool = True) -> tuple[str, str]:
     """The page for a view and the line that says what it draws."""
-    if any("x" not in n for n in view[0]):  # a view.json written before positions were: lay it out now
-        positions = layout([n["id"] for n in view[0]], [(e["from"], e["to"]) for e in view[1]])
-        view = ([n | {"x": positions[n["id"]][0], "y": positions[n["id"]][1]} for n in view[0]], view[1])
+    view = with_layout(view)  # a view.json of a build without the page has no positions yet
     sel = select(*view, focus=focus, hops=hops, types=types, limit=limit, reports=reports)
     js, css = _vis_assets()
     style = {t: list(v) for t, v in STYLE.items()} | {"Report": list(REPORT_STYLE)}

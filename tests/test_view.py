@@ -89,12 +89,12 @@ def _page_data(page: str) -> dict:
 def test_large_page_carries_fewer_sentences_and_reports():
     """Above 2,000 entities a page keeps the most connected, the reports naming most of them (a quarter as
     many) and five sentences a node (the rest counted), and every node has its build-time position."""
-    from kg.html import render_view, view_from
+    from kg.html import render_view, view_from, with_layout
 
     entities = [(f"https://w3id.org/kg-cn/id/Enterprise/e{i}", "Enterprise", f"企业{i}", [],
                  [f"r{i % 900}", f"r{(i * 7) % 900}"] if i < 2500 else [f"r{i % 900}"], 1,
                  [(f"r{i % 900}", f"第{k}句。") for k in range(8)]) for i in range(3000)]
-    view = view_from(entities, [])
+    view = with_layout(view_from(entities, []))
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in view[0])
     data = _page_data(render_view(view)[0])
     shown = [n for n in data["nodes"] if n["group"] != "Report"]
@@ -108,11 +108,12 @@ def test_large_page_carries_fewer_sentences_and_reports():
 
 
 def test_view_without_positions_is_laid_out_when_drawn():
-    """A view.json from before positions were written still draws a laid-out page."""
-    from kg.html import render_view, view_from
+    """A view.json without positions (a build without the page, or one from before positions were written)
+    still draws a laid-out page, the same as the build would have laid it out."""
+    from kg.html import render_view, view_from, with_layout
 
     entities = [(f"https://w3id.org/kg-cn/id/Program/p{i}", "Program", f"项目{i}", [], ["r1"], 1, []) for i in range(5)]
-    nodes, edges = view_from(entities, [])
+    nodes, edges = with_layout(view_from(entities, []))
     old = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in nodes]
     data = _page_data(render_view((old, edges))[0])
     assert [(n["x"], n["y"]) for n in data["nodes"]] == [(n["x"], n["y"]) for n in nodes]
