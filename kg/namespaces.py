@@ -1,17 +1,17 @@
-"""Namespaces of the graph and the prefixes queries get predeclared (light to import)."""
+"""Namespaces of the graph as rdflib Namespaces, made from the one table of
+prefixes that queries get predeclared (kg.prefixes, light to import)."""
 
-from rdflib import RDF, RDFS, XSD, Namespace
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib import Namespace
 
-KGO = Namespace("https://w3id.org/kg-cn/ontology#")
-KGR = Namespace("https://w3id.org/kg-cn/id/")
-SCHEMA = Namespace("https://schema.org/")
-QB = Namespace("http://purl.org/linked-data/cube#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+from .prefixes import PREFIX_IRIS
 
-PREFIXES = {"kgo": KGO, "kgr": KGR, "schema": SCHEMA, "qb": QB, "org": ORG, "prov": PROV, "skos": SKOS,
-            "sdmx-measure": SDMX_MEASURE, "sdmx-dimension": SDMX_DIM, "sdmx-attribute": SDMX_ATTR,
-            "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD, "rdf": RDF}
+KGO = Namespace(PREFIX_IRIS["kgo"])
+KGR = Namespace(PREFIX_IRIS["kgr"])
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
+QB = Namespace(PREFIX_IRIS["qb"])
+ORG = Namespace(PREFIX_IRIS["org"])
+SDMX_MEASURE = Namespace(PREFIX_IRIS["sdmx-measure"])
+SDMX_DIM = Namespace(PREFIX_IRIS["sdmx-dimension"])
+SDMX_ATTR = Namespace(PREFIX_IRIS["sdmx-attribute"])
+
+PREFIXES = {p: Namespace(iri) for p, iri in PREFIX_IRIS.items()}

@@ -1,5 +1,5 @@
 """The prefixes queries get predeclared, as plain IRIs: ``kg query`` reads them
-without importing rdflib (kg.namespaces holds the same as rdflib Namespaces)."""
+without importing rdflib; kg.namespaces makes its rdflib Namespaces from this table."""
 
 PREFIX_IRIS: dict[str, str] = {
     "kgo": "https://w3id.org/kg-cn/ontology#",
