@@ -55,6 +55,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def pool_size(jobs: int | None, work: int) -> int:
+    """Processes for ``work`` reports to extract or render: ``jobs`` as asked,
+    or (None) the usable CPUs, but 1 (this process) for fewer than
+    ``POOL_MIN_REPORTS`` or a single report."""
+    n = default_jobs() if jobs is None else jobs
+    return 1 if work < 2 or (jobs is None and work < POOL_MIN_REPORTS) else n
+
+
 @dataclass
 class BuildResult:
     documents: int
@@ -309,8 +317,6 @@ def extract_all(
     ``jobs=None``: :func:`default_jobs`, and this process alone when fewer
     than ``POOL_MIN_REPORTS`` reports are not in the cache index."""
     index = index or {}
-    auto = jobs is None
-    jobs = default_jobs() if jobs is None else jobs
     ids = doc_ids(paths)
     args = [(str(p), max_bytes, str(cache_dir) if cache_dir else None,
              index[p.name].key if p.name in index and index[p.name].summary.doc_id == ids[p.name] else None, ids[p.name],
@@ -322,13 +328,14 @@ def extract_all(
         per_task = [(a[0], a[3], a[4]) for a in args]
         results = dask_map(_dask_task, per_task, {"max_bytes": max_bytes, "cache_dir": args[0][2] if args else None,
                                                   "lexicon": lexicon},
-                           scheduler=scheduler, workers=max(jobs, LOCAL_WORKERS), progress=progress)
+                           scheduler=scheduler, workers=max(default_jobs() if jobs is None else jobs, LOCAL_WORKERS),
+                           progress=progress)
     elif engine != "local":
         raise BuildError(f"unknown engine {engine!r} (local or dask)")
-    elif jobs > 1 and len(paths) > 1 and (not auto or sum(a[3] is None for a in args) >= POOL_MIN_REPORTS):
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+    elif (procs := pool_size(jobs, len(paths) if jobs is not None else sum(a[3] is None for a in args))) > 1:
+        with ProcessPoolExecutor(max_workers=procs) as pool:
             results: Iterable = pool.map(_extract_summary, *zip(*args, strict=True),
-                                         chunksize=max(1, len(args) // (jobs * 8)))
+                                         chunksize=max(1, len(args) // (procs * 8)))
             results = list(_with_progress(results, len(args), progress))
     else:
         results = list(_with_progress((_extract_file(*a) for a in args), len(args), progress))
@@ -513,9 +520,8 @@ def _build(input_dir: Path, out_dir: Path, *, shacl: bool, html: bool, warn: Cal
         """Reports' blocks rendered in forked processes, as extraction ran in
         a pool (``jobs`` as there): each loads its facts from the cache
         there, and its text comes back for OUT/text and the view."""
-        n_jobs = default_jobs() if jobs is None else jobs
-        if engine != "local" or n_jobs < 2 or (jobs is None and len(items) < POOL_MIN_REPORTS) \
-                or "fork" not in multiprocessing.get_all_start_methods():
+        n_jobs = pool_size(jobs, len(items))
+        if engine != "local" or n_jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return map(render, items)
 
         def one(item: tuple) -> tuple:
